@@ -21,6 +21,7 @@ PG_VERSION=${STRATUS_EMBEDDED_PG_VERSION:-16.9.0}
 APP_PORT=${STRATUS_APP_PORT:-8080}
 AUTH_PORT=${STRATUS_AUTH_PORT:-8081}
 # The production JVM flags the README documents (memory budget: app <= 256 MB RSS, auth <= 128 MB).
+export MALLOC_ARENA_MAX=${MALLOC_ARENA_MAX:-2}
 APP_JAVA_OPTS=${APP_JAVA_OPTS:--Xms32m -Xmx160m -XX:+UseSerialGC -XX:MaxMetaspaceSize=128m -XX:ReservedCodeCacheSize=64m -Xss512k -XX:+ExitOnOutOfMemoryError}
 AUTH_JAVA_OPTS=${AUTH_JAVA_OPTS:--Xms16m -Xmx64m -XX:+UseSerialGC -XX:MaxMetaspaceSize=96m -XX:ReservedCodeCacheSize=32m -Xss512k -XX:+ExitOnOutOfMemoryError}
 

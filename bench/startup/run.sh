@@ -18,6 +18,7 @@ AUTH_JAVA_OPTS=${AUTH_JAVA_OPTS:-$(sed -n 's/^AUTH_JAVA_OPTS=\${AUTH_JAVA_OPTS:-
 psql -h "$PGHOST" -p "$PGPORT" -U "$PGUSER" -d postgres -tAc "select 1 from pg_database where datname='$DB'" | grep -q 1 \
     || psql -h "$PGHOST" -p "$PGPORT" -U "$PGUSER" -d postgres -c "create database $DB" >/dev/null
 
+export MALLOC_ARENA_MAX=${MALLOC_ARENA_MAX:-2}
 now_ms() { date +%s%3N; }
 rss_mb() { awk '/VmRSS/ {printf "%.0f", $2/1024}' "/proc/$1/status"; }
 

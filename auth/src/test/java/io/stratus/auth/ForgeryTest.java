@@ -96,7 +96,8 @@ class ForgeryTest {
         String n = path.getString("keys.find { it.kid == '" + kid + "' }.n");
         String e = path.getString("keys.find { it.kid == '" + kid + "' }.e");
         RSAPublicKey key = (RSAPublicKey) KeyFactory.getInstance("RSA").generatePublic(new RSAPublicKeySpec(
-                new BigInteger(1, Base64.getUrlDecoder().decode(n)), new BigInteger(1, Base64.getUrlDecoder().decode(e))));
+                new BigInteger(1, Base64.getUrlDecoder().decode(n)),
+                new BigInteger(1, Base64.getUrlDecoder().decode(e))));
         return "-----BEGIN PUBLIC KEY-----\n" + Base64.getMimeEncoder().encodeToString(key.getEncoded())
                 + "\n-----END PUBLIC KEY-----\n";
     }

@@ -6,6 +6,7 @@ import io.stratus.auth.AuthConfig;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;
 import jakarta.persistence.EntityManager;
+import java.security.GeneralSecurityException;
 import java.security.KeyFactory;
 import java.security.KeyPair;
 import java.security.KeyPairGenerator;
@@ -203,7 +204,7 @@ public class KeyRing {
         try {
             byte[] pkcs8 = masterKey.decrypt(key.privateKeyEnc, key.kid);
             return KeyFactory.getInstance("RSA").generatePrivate(new PKCS8EncodedKeySpec(pkcs8));
-        } catch (java.security.GeneralSecurityException e) {
+        } catch (GeneralSecurityException e) {
             throw new IllegalStateException("cannot read signing key " + key.kid, e);
         }
     }

@@ -79,7 +79,8 @@ public class MasterKey {
             cipher.updateAAD(kid.getBytes(StandardCharsets.UTF_8));
             return cipher.doFinal(sealed, IV_BYTES, sealed.length - IV_BYTES);
         } catch (GeneralSecurityException e) {
-            throw new IllegalStateException("cannot decrypt signing key " + kid + ": wrong stratus.auth.master-key?", e);
+            throw new IllegalStateException("cannot decrypt signing key " + kid + ": wrong stratus.auth.master-key?",
+                    e);
         }
     }
 }

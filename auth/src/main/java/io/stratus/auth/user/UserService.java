@@ -1,5 +1,6 @@
 package io.stratus.auth.user;
 
+import io.quarkus.panache.common.Sort;
 import io.stratus.common.error.ApiException;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Event;
@@ -83,7 +84,7 @@ public class UserService {
 
     @Transactional
     public List<UserResponse> list() {
-        return users.listAll(io.quarkus.panache.common.Sort.by("createdAt")).stream().map(UserResponse::of).toList();
+        return users.listAll(Sort.by("createdAt")).stream().map(UserResponse::of).toList();
     }
 
     @Transactional

@@ -16,6 +16,7 @@ import org.eclipse.microprofile.jwt.Claims;
 import org.jose4j.jwa.AlgorithmConstraints;
 import org.jose4j.jws.AlgorithmIdentifiers;
 import org.jose4j.jwt.JwtClaims;
+import org.jose4j.jwt.MalformedClaimException;
 import org.jose4j.jwt.consumer.InvalidJwtException;
 import org.jose4j.jwt.consumer.JwtConsumer;
 import org.jose4j.jwt.consumer.JwtConsumerBuilder;
@@ -63,7 +64,7 @@ public class AuthTokenVerifier extends JWTCallerPrincipalFactory {
             }
             claims.setClaim(Claims.raw_token.name(), token);
             return new DefaultJWTCallerPrincipal(token, "JWT", claims);
-        } catch (InvalidJwtException | org.jose4j.jwt.MalformedClaimException e) {
+        } catch (InvalidJwtException | MalformedClaimException e) {
             throw new ParseException("invalid token", e);
         }
     }

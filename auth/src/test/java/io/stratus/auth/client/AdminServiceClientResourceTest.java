@@ -9,6 +9,7 @@ import static org.hamcrest.Matchers.hasItem;
 import static org.hamcrest.Matchers.not;
 import static org.hamcrest.Matchers.notNullValue;
 import static org.hamcrest.Matchers.nullValue;
+import static org.junit.jupiter.api.Assertions.assertEquals;
 
 import io.quarkus.test.junit.QuarkusTest;
 import io.restassured.http.ContentType;
@@ -36,15 +37,15 @@ class AdminServiceClientResourceTest {
                 .then().statusCode(200).body("client_id", hasItem(id)).body("client_secret", not(hasItem(secret)));
         given().auth().oauth2(admin).when().get("/admin/clients/{id}", id)
                 .then().statusCode(200).body("client_secret", nullValue()).body("scopes", hasItem("billing:write"));
-        org.junit.jupiter.api.Assertions.assertEquals(200, grant(id, secret));
+        assertEquals(200, grant(id, secret));
 
         String rotated = given().auth().oauth2(admin).when().post("/admin/clients/{id}/rotate-secret", id)
                 .then().statusCode(200).extract().path("client_secret");
-        org.junit.jupiter.api.Assertions.assertEquals(401, grant(id, secret));
-        org.junit.jupiter.api.Assertions.assertEquals(200, grant(id, rotated));
+        assertEquals(401, grant(id, secret));
+        assertEquals(200, grant(id, rotated));
 
         given().auth().oauth2(admin).when().delete("/admin/clients/{id}", id).then().statusCode(200);
-        org.junit.jupiter.api.Assertions.assertEquals(401, grant(id, rotated));
+        assertEquals(401, grant(id, rotated));
         given().auth().oauth2(admin).when().get("/admin/clients/{id}", id).then().statusCode(404);
     }
 

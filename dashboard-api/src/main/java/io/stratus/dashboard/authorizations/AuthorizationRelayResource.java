@@ -101,7 +101,8 @@ public class AuthorizationRelayResource {
                 .exceptionally(e -> {
                     LOG.warnf("auth unreachable at %s: %s (request %s)", uri, e.toString(), requestId);
                     return Response.status(503).type(MediaType.APPLICATION_JSON_TYPE).header("Retry-After", "5")
-                            .entity(new ErrorBody(ErrorIds.UNAVAILABLE, "The token service is unavailable. Retry later."))
+                            .entity(new ErrorBody(ErrorIds.UNAVAILABLE,
+                                    "The token service is unavailable. Retry later."))
                             .build();
                 });
     }

@@ -37,7 +37,8 @@ class AuthorizationRelayResourceTest {
                 .then().statusCode(200).body("path", equalTo("/oauth/authorizations/abc"));
         given().auth().oauth2("t").contentType(ContentType.JSON).body("{\"description\":\"x\"}")
                 .when().patch("/oauth/authorizations/abc")
-                .then().statusCode(200).body("method", equalTo("PATCH")).body("body", equalTo("{\"description\":\"x\"}"));
+                .then().statusCode(200).body("method", equalTo("PATCH"))
+                .body("body", equalTo("{\"description\":\"x\"}"));
         given().auth().oauth2("t").when().delete("/oauth/authorizations/abc")
                 .then().statusCode(200).body("method", equalTo("DELETE"));
     }

@@ -90,7 +90,8 @@ class TokenResourceTest {
         long unknown = medianNanos(() -> passwordGrant("nobody-" + UUID.randomUUID() + "@x.test",
                 "not-the-password-1", freshIp()));
         double ratio = (double) unknown / wrong;
-        assertTrue(ratio > 0.5 && ratio < 2.0, "unknown/wrong time ratio " + ratio);
+        // Without the dummy hash an unknown email answers >20 times faster; wide bounds survive a busy CI machine.
+        assertTrue(ratio > 0.25 && ratio < 4.0, "unknown/wrong time ratio " + ratio);
     }
 
     private static long medianNanos(Runnable call) {

@@ -110,11 +110,17 @@ trap stop_all INT TERM EXIT
 
 EMBEDDED_JDBC="jdbc:postgresql://127.0.0.1:$PG_PORT"
 export QUARKUS_LOG_CONSOLE_JSON_ENABLED=${QUARKUS_LOG_CONSOLE_JSON_ENABLED:-false}
+# The embedded run seeds a demo user and service client (auth/README.md); production leaves this off.
+export STRATUS_AUTH_DEMO_ENABLED=${STRATUS_AUTH_DEMO_ENABLED:-true}
+AUTH_URL="http://127.0.0.1:$AUTH_PORT"
 QUARKUS_HTTP_PORT=$AUTH_PORT QUARKUS_DATASOURCE_JDBC_URL="$EMBEDDED_JDBC/stratus_auth" \
+    STRATUS_AUTH_ISSUER=${STRATUS_AUTH_ISSUER:-$AUTH_URL} \
     java $AUTH_JAVA_OPTS -jar auth/target/quarkus-app/quarkus-run.jar > >(sed -u 's/^/[auth] /') 2>&1 &
 AUTH_PID=$!
 QUARKUS_HTTP_PORT=$APP_PORT QUARKUS_DATASOURCE_JDBC_URL="$EMBEDDED_JDBC/stratus" \
-    MP_JWT_VERIFY_PUBLICKEY_LOCATION="http://127.0.0.1:$AUTH_PORT/.well-known/jwks.json" \
+    MP_JWT_VERIFY_PUBLICKEY_LOCATION="$AUTH_URL/.well-known/jwks.json" \
+    MP_JWT_VERIFY_ISSUER=${STRATUS_AUTH_ISSUER:-$AUTH_URL} \
+    STRATUS_SECURITY_REVOCATIONS_URL="$AUTH_URL/oauth/revocations" STRATUS_DASHBOARD_AUTH_URL="$AUTH_URL" \
     java $APP_JAVA_OPTS -jar app/target/quarkus-app/quarkus-run.jar > >(sed -u 's/^/[app]  /') 2>&1 &
 APP_PID=$!
 
@@ -137,6 +143,17 @@ cat <<MSG
     db    embedded PostgreSQL on 127.0.0.1:$PG_PORT (user postgres), data in $PG_DATA
 
 MSG
+if [[ $STRATUS_AUTH_DEMO_ENABLED == true ]]; then
+    cat <<MSG
+  Demo user ${STRATUS_AUTH_DEMO_EMAIL:-demo@stratus.local} / ${STRATUS_AUTH_DEMO_PASSWORD:-stratus-demo-password}; a token:
+    curl -s $AUTH_URL/oauth/token -d grant_type=password \\
+         -d username=${STRATUS_AUTH_DEMO_EMAIL:-demo@stratus.local} -d password=${STRATUS_AUTH_DEMO_PASSWORD:-stratus-demo-password}
+  Demo service client ${STRATUS_AUTH_DEMO_CLIENT_ID:-demo-service} (billing:read billing:write analytics:write):
+    curl -s -u ${STRATUS_AUTH_DEMO_CLIENT_ID:-demo-service}:${STRATUS_AUTH_DEMO_CLIENT_SECRET:-demo-service-secret-change-me} \\
+         $AUTH_URL/oauth/token -d grant_type=client_credentials
+
+MSG
+fi
 
 # Exits when either service does; the trap then stops the other and the database.
 wait -n "$AUTH_PID" "$APP_PID" || true

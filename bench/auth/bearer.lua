@@ -1,0 +1,2 @@
+-- GET with the bearer token in TOKEN.
+wrk.headers["Authorization"] = "Bearer " .. os.getenv("TOKEN")

@@ -68,6 +68,8 @@ class CollaboratorResourceTest {
         a.req().delete("/apps/{app}/collaborators/{c}", app, a.email()).then().statusCode(200)
                 .body("user.email", equalTo(a.email()));
         a.req().get("/apps/{app}", app).then().statusCode(404);
+        // b was invited by email; its first request binds the placeholder, so its account id now names it.
+        b.req().get("/apps/{app}", app).then().statusCode(200);
         owner.req().delete("/apps/{app}/collaborators/{c}", app, b.id().toString()).then().statusCode(200);
         owner.req().get("/apps/{app}/collaborators", app).then().body("", hasSize(1));
         owner.req().delete("/apps/{app}/collaborators/{c}", app, "nobody@example.test").then().statusCode(404);

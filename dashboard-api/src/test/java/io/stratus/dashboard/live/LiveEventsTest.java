@@ -220,9 +220,6 @@ class LiveEventsTest {
 
     @Test
     void aMissingOrBadTokenGets401WithoutUpgrade() {
-        for (SocketClient.Frame ignored : List.<SocketClient.Frame>of()) {
-            return;
-        }
         CompletionException noToken = assertThrows(CompletionException.class,
                 () -> SocketClient.connect(uri(""), new String[0]));
         assertEquals(401, ((WebSocketHandshakeException) noToken.getCause()).getResponse().statusCode());

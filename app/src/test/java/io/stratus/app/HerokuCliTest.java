@@ -14,6 +14,7 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.Set;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
 
@@ -28,11 +29,17 @@ class HerokuCliTest {
     @TestHTTPResource("/")
     URL server;
 
+    /** Valid for the whole run: installing the CLI on a busy machine can take minutes (Tokens default to 10). */
+    static String token(TestAccount account) {
+        return Tokens.sign(Tokens.base(account.id().toString()).upn(account.email()).claim("email", account.email())
+                .groups(Set.of("user")).claim("scope", "global").expiresAt(Instant.now().plus(LIMIT.plusMinutes(5))));
+    }
+
     @Test
     void theHerokuCliDrivesEveryCommandAgainstTheServer() throws Exception {
         TestAccount owner = TestAccount.create();
         TestAccount friend = TestAccount.create();
-        String friendToken = Tokens.forAccount(friend);
+        String friendToken = token(friend);
         // The collaborator exists as a real account before access:add, as a signed-up user would.
         given().auth().oauth2(friendToken).get("/account").then().statusCode(200);
         String url = server.toString().replaceAll("/$", "").replace("localhost", "127.0.0.1");
@@ -40,7 +47,7 @@ class HerokuCliTest {
         ProcessBuilder builder = new ProcessBuilder("bash", Path.of("src/test/cli/heroku-cli.sh").toString())
                 .redirectErrorStream(true);
         builder.environment().put("STRATUS_URL", url);
-        builder.environment().put("STRATUS_TOKEN", Tokens.forAccount(owner));
+        builder.environment().put("STRATUS_TOKEN", token(owner));
         builder.environment().put("STRATUS_EMAIL", owner.email());
         builder.environment().put("STRATUS_TOKEN2", friendToken);
         builder.environment().put("STRATUS_EMAIL2", friend.email());

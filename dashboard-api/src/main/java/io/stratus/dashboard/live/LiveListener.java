@@ -55,6 +55,12 @@ public class LiveListener {
         running = false;
         if (thread != null) {
             thread.interrupt();
+            try {
+                // Let the loop hand its connection back before the pool closes underneath it.
+                thread.join(1000);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
         }
     }
 

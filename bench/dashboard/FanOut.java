@@ -80,8 +80,8 @@ public class FanOut {
                 throw new IllegalStateException("PATCH answered " + response.statusCode() + ": " + response.body());
             }
             if (!latch.get().await(10, TimeUnit.SECONDS)) {
-                System.out.printf("round %d: only %d of %d sockets got the event%n", r, clients - latch.get().getCount(),
-                        clients);
+                System.out.printf("round %d: only %d of %d sockets got the event%n", r,
+                        clients - latch.get().getCount(), clients);
             }
             long last = arrivals.values().stream().mapToLong(Long::longValue).max().orElse(returned);
             perRound.add((last - returned) / 1e6);
@@ -91,7 +91,8 @@ public class FanOut {
         Collections.sort(perRound);
         Collections.sort(perDelivery);
         System.out.printf("fan-out: %d rounds x %d sockets; PATCH return -> LAST socket: p50 %.1f ms, p99 %.1f ms,"
-                + " max %.1f ms%n", rounds, clients, pct(perRound, 50), pct(perRound, 99), perRound.get(perRound.size() - 1));
+                + " max %.1f ms%n", rounds, clients, pct(perRound, 50), pct(perRound, 99),
+                perRound.get(perRound.size() - 1));
         System.out.printf("fan-out: PATCH return -> each socket (all deliveries): p50 %.1f ms, p99 %.1f ms%n",
                 pct(perDelivery, 50), pct(perDelivery, 99));
         for (WebSocket ws : sockets) {

@@ -114,7 +114,8 @@ heroku access:remove "$STRATUS_EMAIL2" -a "$NEW"
 server_lacks "/apps/$NEW/collaborators" "$STRATUS_EMAIL2"
 
 heroku apps:destroy -a "$NEW" --confirm "$NEW"
-[[ "$(curl -sS -o /dev/null -w '%{http_code}' -H "Authorization: Bearer $STRATUS_TOKEN" "$STRATUS_URL/apps/$NEW")" == 404 ]] \
+STATUS=$(curl -sS -o /dev/null -w '%{http_code}' -H "Authorization: Bearer $STRATUS_TOKEN" "$STRATUS_URL/apps/$NEW")
+[[ "$STATUS" == 404 ]] \
     || fail "app $NEW still exists after apps:destroy"
 
 echo "heroku-cli: all 19 commands passed against the server state"

@@ -6,6 +6,8 @@ import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.persistence.EntityManager;
 import jakarta.transaction.Transactional;
 import java.time.Instant;
+import java.util.List;
+import java.util.Locale;
 import java.util.UUID;
 
 /** The caller's account, created on first request (keyed by the JWT {@code sub}) and placeholders for invitees. */
@@ -37,7 +39,8 @@ public class AccountService {
         Instant now = Instant.now();
         // Concurrent first requests of one user: the loser's insert does nothing and it reads the winner's row.
         int inserted = em.createNativeQuery("insert into dashboard.accounts (id, email, allow_tracking, beta,"
-                        + " placeholder, last_login, created_at, updated_at) values (?1, ?2, true, false, false, ?3, ?3, ?3)"
+                        + " placeholder, last_login, created_at, updated_at)"
+                        + " values (?1, ?2, true, false, false, ?3, ?3, ?3)"
                         + " on conflict (id) do nothing")
                 .setParameter(1, id).setParameter(2, email).setParameter(3, now).executeUpdate();
         if (inserted == 1) {
@@ -49,7 +52,7 @@ public class AccountService {
     /** A collaborator invited by email before signing up becomes the user whose token first carries that email. */
     private void bindPlaceholder(UUID id, String email) {
         @SuppressWarnings("unchecked")
-        var placeholders = (java.util.List<UUID>) em.createNativeQuery("select id from dashboard.accounts"
+        var placeholders = (List<UUID>) em.createNativeQuery("select id from dashboard.accounts"
                         + " where placeholder and lower(email) = lower(?1) for update", UUID.class)
                 .setParameter(1, email).getResultList();
         for (UUID placeholder : placeholders) {
@@ -77,7 +80,7 @@ public class AccountService {
         return accounts.findByEmail(user).orElseGet(() -> {
             Account account = new Account();
             account.id = UUID.randomUUID();
-            account.email = user.toLowerCase(java.util.Locale.ROOT);
+            account.email = user.toLowerCase(Locale.ROOT);
             account.placeholder = true;
             account.allowTracking = true;
             account.createdAt = Instant.now();

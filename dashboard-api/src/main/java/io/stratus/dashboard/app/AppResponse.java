@@ -21,7 +21,8 @@ public record AppResponse(UUID id, String name, Owner owner, Catalog.Ref region,
 
     public static AppResponse of(App app, String ownerEmail, DashboardConfig config) {
         return new AppResponse(app.id, app.name, new Owner(app.ownerId, ownerEmail), Catalog.ref("region", app.region),
-                Catalog.ref("stack", app.stack), Catalog.ref("stack", app.buildStack), Catalog.ref("generation", "cedar"),
+                Catalog.ref("stack", app.stack), Catalog.ref("stack", app.buildStack),
+                Catalog.ref("generation", "cedar"),
                 "https://" + app.name + "." + config.appsDomain() + "/",
                 "https://" + config.gitHost() + "/" + app.name + ".git", app.maintenance, false, false, null, null,
                 null, null, null, null, seconds(app.releasedAt), seconds(app.createdAt), seconds(app.updatedAt));

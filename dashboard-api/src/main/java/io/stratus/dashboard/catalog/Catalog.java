@@ -3,8 +3,10 @@ package io.stratus.dashboard.catalog;
 import java.nio.charset.StandardCharsets;
 import java.util.List;
 import java.util.Locale;
+import java.util.Map;
 import java.util.Optional;
 import java.util.UUID;
+import java.util.concurrent.ConcurrentHashMap;
 
 /** The fixed regions, stacks and dyno sizes (spec §3 stubs, billing.md sizes); ids are stable name UUIDs. */
 public final class Catalog {
@@ -36,8 +38,11 @@ public final class Catalog {
         return find("size", SIZES, nameOrId);
     }
 
+    // Every response nests several refs (an app four): computed once, not an MD5 per field per row.
+    private static final Map<String, Ref> REFS = new ConcurrentHashMap<>();
+
     public static Ref ref(String kind, String name) {
-        return new Ref(idOf(kind, name), name);
+        return REFS.computeIfAbsent(kind + ":" + name, k -> new Ref(idOf(kind, name), name));
     }
 
     /** {@code {id, name}} as Heroku nests regions, stacks and sizes. */

@@ -1,5 +1,6 @@
 package io.stratus.dashboard.catalog;
 
+import com.fasterxml.jackson.annotation.JsonProperty;
 import com.fasterxml.jackson.databind.PropertyNamingStrategies;
 import com.fasterxml.jackson.databind.annotation.JsonNaming;
 import io.quarkus.security.Authenticated;
@@ -28,7 +29,7 @@ public class CatalogResource {
     @JsonNaming(PropertyNamingStrategies.SnakeCaseStrategy.class)
     public record StackResponse(UUID id, String name, String state, boolean isDefault, Instant createdAt,
                                 Instant updatedAt) {
-        @com.fasterxml.jackson.annotation.JsonProperty("default")
+        @JsonProperty("default")
         public boolean isDefault() {
             return isDefault;
         }

@@ -5,6 +5,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.persistence.EntityManager;
+import java.nio.charset.StandardCharsets;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 import java.util.List;
@@ -46,7 +47,7 @@ public class LiveEvents {
                 .executeUpdate();
         String payload = "{\"id\":" + id + ",\"app\":\"" + appId + "\",\"audience\":" + audienceJson
                 + ",\"frame\":" + frameJson + "}";
-        if (payload.getBytes(java.nio.charset.StandardCharsets.UTF_8).length > MAX_PAYLOAD) {
+        if (payload.getBytes(StandardCharsets.UTF_8).length > MAX_PAYLOAD) {
             payload = "{\"id\":" + id + "}";
         }
         em.createNativeQuery("select pg_notify(?1, ?2)").setParameter(1, CHANNEL).setParameter(2, payload)

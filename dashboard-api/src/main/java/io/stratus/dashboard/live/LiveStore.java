@@ -9,6 +9,7 @@ import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
@@ -118,7 +119,7 @@ public class LiveStore {
         }
     }
 
-    int purgeOlderThan(Connection c, java.time.Duration retention) throws SQLException {
+    int purgeOlderThan(Connection c, Duration retention) throws SQLException {
         try (PreparedStatement s = c.prepareStatement(
                 "delete from dashboard.events where created_at < now() - make_interval(secs => ?)")) {
             s.setDouble(1, retention.toSeconds());

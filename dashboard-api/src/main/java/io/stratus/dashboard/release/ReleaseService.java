@@ -7,6 +7,7 @@ import io.stratus.dashboard.account.Account;
 import io.stratus.dashboard.account.AccountService;
 import io.stratus.dashboard.app.App;
 import io.stratus.dashboard.app.AppAccess;
+import io.stratus.dashboard.app.AppRef;
 import io.stratus.dashboard.live.LiveEvents;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.persistence.EntityManager;
@@ -140,7 +141,7 @@ public class ReleaseService {
             return;
         }
         Map<String, Object> data = new LinkedHashMap<>();
-        data.put("app", io.stratus.dashboard.app.AppRef.of(app));
+        data.put("app", AppRef.of(app));
         data.put("set", set);
         data.put("removed", removed);
         data.put("release", Map.of("id", release.id, "version", release.version));

@@ -191,7 +191,8 @@ class AppResourceTest {
         User owner = TestApi.user();
         String name = TestApi.app(owner);
         String id = owner.req().get("/apps/{app}", name).then().extract().path("id");
-        owner.json(Map.of("updates", List.of(Map.of("type", "web", "quantity", 3)))).patch("/apps/{app}/formation", name)
+        owner.json(Map.of("updates", List.of(Map.of("type", "web", "quantity", 3))))
+                .patch("/apps/{app}/formation", name)
                 .then().statusCode(200);
         owner.req().delete("/apps/{app}", name).then().statusCode(200).body("name", equalTo(name))
                 .body("id", equalTo(id));

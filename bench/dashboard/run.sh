@@ -22,6 +22,10 @@ command -v wrk >/dev/null || { echo "bench: installing wrk"; apt-get install -y 
 if [[ ! -f app/target/quarkus-app/quarkus-run.jar ]]; then
     ./mvnw -B package -pl app -am -DskipTests
 fi
+if curl -s -o /dev/null "$URL/"; then
+    echo "bench: something already listens on $URL; stop it or set STRATUS_APP_PORT" >&2
+    exit 1
+fi
 psql -d postgres -c "drop database if exists \"$DB\"" >/dev/null
 psql -d postgres -c "create database \"$DB\"" >/dev/null
 
@@ -50,12 +54,12 @@ APP=$(curl -fsS -H "$AUTH" -H 'Range: name ..; max=1' "$URL/apps" | sed -E 's/.*
 
 echo
 echo "== GET /apps (200 apps per response), $DURATION, 2 threads, 16 connections"
-wrk -t2 -c16 -d"$DURATION" --latency -H "$AUTH" "$URL/apps" | grep -E "Requests/sec|Latency|99%|50%|Non-2xx"
+wrk -t2 -c16 -d"$DURATION" --timeout 10s --latency -H "$AUTH" "$URL/apps" | grep -E "Requests/sec|Latency|99%|50%|Non-2xx|Socket errors"
 
 echo
 echo "== PATCH /apps/$APP/formation (one app: every write takes its row lock), $DURATION, 2 threads, 16 connections"
-TOKEN="$TOKEN" APP="$APP" wrk -t2 -c16 -d"$DURATION" --latency -s "$HERE/patch-formation.lua" "$URL" \
-    | grep -E "Requests/sec|Latency|99%|50%|Non-2xx"
+TOKEN="$TOKEN" APP="$APP" wrk -t2 -c16 -d"$DURATION" --timeout 10s --latency -s "$HERE/patch-formation.lua" "$URL" \
+    | grep -E "Requests/sec|Latency|99%|50%|Non-2xx|Socket errors"
 
 echo
 echo "== Live fan-out: $CLIENTS WebSocket clients on /events?app=$APP, $ROUNDS rounds"

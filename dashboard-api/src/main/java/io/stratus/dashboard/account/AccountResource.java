@@ -1,0 +1,41 @@
+package io.stratus.dashboard.account;
+
+import io.quarkus.security.Authenticated;
+import jakarta.validation.Valid;
+import jakarta.ws.rs.Consumes;
+import jakarta.ws.rs.GET;
+import jakarta.ws.rs.PATCH;
+import jakarta.ws.rs.Path;
+import jakarta.ws.rs.Produces;
+import jakarta.ws.rs.core.MediaType;
+import java.util.Map;
+
+@Path("/account")
+@Authenticated
+@Produces(MediaType.APPLICATION_JSON)
+public class AccountResource {
+    private final AccountService accounts;
+
+    AccountResource(AccountService accounts) {
+        this.accounts = accounts;
+    }
+
+    @GET
+    public AccountResponse get() {
+        return AccountResponse.of(accounts.current());
+    }
+
+    @PATCH
+    @Consumes(MediaType.APPLICATION_JSON)
+    public AccountResponse update(@Valid UpdateAccountRequest request) {
+        return AccountResponse.of(accounts.update(request == null ? new UpdateAccountRequest(null, null, null)
+                : request));
+    }
+
+    @GET
+    @Path("/rate-limits")
+    public Map<String, Integer> rateLimits() {
+        accounts.current();
+        return Map.of("remaining", 4500);
+    }
+}

@@ -1,0 +1,127 @@
+package io.stratus.dashboard.live;
+
+import io.micrometer.core.instrument.MeterRegistry;
+import io.quarkus.websockets.next.CloseReason;
+import io.quarkus.websockets.next.WebSocketConnection;
+import io.stratus.dashboard.DashboardConfig;
+import jakarta.enterprise.context.ApplicationScoped;
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.UUID;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.atomic.AtomicInteger;
+import org.jboss.logging.Logger;
+
+/**
+ * This instance's sockets. The listener hands it each committed frame; a socket gets it when its user was in the
+ * app's audience at the change (so a {@code destroy} still reaches those who saw the app). Sends never block:
+ * each socket counts its unsent frames and is closed with 1013 past the limit, so a slow client cannot stall
+ * the others (spec §5).
+ */
+@ApplicationScoped
+public class LiveHub {
+    static final CloseReason TOO_SLOW = new CloseReason(1013, "Too far behind; reconnect with ?since=");
+    private static final Logger LOG = Logger.getLogger(LiveHub.class);
+
+    private final Map<String, Subscriber> subscribers = new ConcurrentHashMap<>();
+    private final int bufferFrames;
+
+    LiveHub(DashboardConfig config, MeterRegistry metrics) {
+        this.bufferFrames = config.socketBufferFrames();
+        metrics.gaugeMapSize("stratus.dashboard.sockets", List.of(), subscribers);
+    }
+
+    /** A socket; frames queue while it replays {@code ?since=} and go out live afterwards. */
+    final class Subscriber {
+        final WebSocketConnection connection;
+        final UUID accountId;
+        final UUID appId;
+        final AtomicInteger unsent = new AtomicInteger();
+        private List<LiveFrame> held = new ArrayList<>();
+
+        Subscriber(WebSocketConnection connection, UUID accountId, UUID appId, boolean replaying) {
+            this.connection = connection;
+            this.accountId = accountId;
+            this.appId = appId;
+            if (!replaying) {
+                held = null;
+            }
+        }
+
+        boolean wants(LiveFrame frame) {
+            return frame.audience().contains(accountId) && (appId == null || appId.equals(frame.appId()));
+        }
+
+        void offer(LiveFrame frame) {
+            synchronized (this) {
+                if (held != null) {
+                    held.add(frame);
+                    return;
+                }
+            }
+            send(frame);
+        }
+
+        /** Sends the replayed frames, then the live ones that arrived meanwhile, without duplicates. */
+        void replayed(List<LiveFrame> replay) {
+            Set<Long> sent = new HashSet<>();
+            for (LiveFrame frame : replay) {
+                send(frame);
+                sent.add(frame.id());
+            }
+            while (true) {
+                List<LiveFrame> pending;
+                synchronized (this) {
+                    pending = held;
+                    if (pending.isEmpty()) {
+                        held = null;
+                        return;
+                    }
+                    held = new ArrayList<>();
+                }
+                for (LiveFrame frame : pending) {
+                    if (sent.add(frame.id())) {
+                        send(frame);
+                    }
+                }
+            }
+        }
+
+        private void send(LiveFrame frame) {
+            if (unsent.incrementAndGet() > bufferFrames) {
+                remove(connection.id());
+                connection.close(TOO_SLOW).subscribe().with(ok -> { }, e -> { });
+                return;
+            }
+            connection.sendText(frame.text()).subscribe().with(ok -> unsent.decrementAndGet(), e -> {
+                unsent.decrementAndGet();
+                LOG.debugf("Live frame %d not sent to %s: %s", frame.id(), connection.id(), e.getMessage());
+            });
+        }
+    }
+
+    Subscriber add(WebSocketConnection connection, UUID accountId, UUID appId, boolean replaying) {
+        Subscriber subscriber = new Subscriber(connection, accountId, appId, replaying);
+        subscribers.put(connection.id(), subscriber);
+        return subscriber;
+    }
+
+    void remove(String connectionId) {
+        subscribers.remove(connectionId);
+    }
+
+    void deliver(LiveFrame frame) {
+        for (Subscriber subscriber : subscribers.values()) {
+            if (subscriber.wants(frame)) {
+                subscriber.offer(frame);
+            }
+        }
+    }
+
+    public int size() {
+        return subscribers.size();
+    }
+}

@@ -167,10 +167,14 @@ public class PaymentService {
     private Reply replay(String scope, String key, Stored stored) {
         if (stored.resourceId() != null) {
             Optional<PaymentResponse> payment = payment(stored.resourceId());
-            if (payment.isPresent() && payment.get().state().equals("unknown")) {
-                PaymentResponse resolved = resolve(payment.get().id());
-                String body = json.write(resolved);
-                QuarkusTransaction.requiringNew().run(() -> keys.replaceResponse(scope, key, body));
+            if (payment.isPresent()) {
+                // The stored reply may predate the payment's outcome (unknown, resolved since): send what is true now.
+                PaymentResponse current = payment.get().state().equals("unknown")
+                        ? resolve(payment.get().id()) : payment.get();
+                String body = json.write(current);
+                if (!body.equals(stored.body())) {
+                    QuarkusTransaction.requiringNew().run(() -> keys.replaceResponse(scope, key, body));
+                }
                 return new Reply(stored.status(), body);
             }
         }

@@ -26,4 +26,8 @@ public interface BillingConfig {
     /** How often failed payments are retried when due (dunning); {@code off} disables it. */
     @WithDefault("1h")
     String dunningEvery();
+
+    /** How often expired idempotency keys are deleted; {@code off} disables it. */
+    @WithDefault("1h")
+    String keyPurgeEvery();
 }

@@ -17,6 +17,7 @@ import org.jboss.logging.Logger;
 @ApplicationScoped
 public class DunningService {
     private static final Logger LOG = Logger.getLogger(DunningService.class);
+    static final java.time.Duration SUSPEND_AFTER = java.time.Duration.ofDays(30);
 
     private final Sql sql;
     private final PaymentService payments;
@@ -76,6 +77,13 @@ public class DunningService {
                                 updated_at = now()""", d.accountId(), now);
                 });
             }
+        }
+        // Issue 12: delinquent for 30 days means suspended; dashboard-api scales the formation down (see README).
+        int suspended = QuarkusTransaction.requiringNew().call(() -> sql.update("""
+                update billing.accounts set suspended_at = ?, updated_at = now()
+                where suspended_at is null and delinquent_at <= ?""", now, now.minus(SUSPEND_AFTER)));
+        if (suspended > 0) {
+            LOG.infof("dunning: %d accounts suspended", suspended);
         }
         if (!due.isEmpty()) {
             LOG.infof("dunning: %d retried, %d recovered, %d accounts delinquent", due.size(), recovered, delinquent);

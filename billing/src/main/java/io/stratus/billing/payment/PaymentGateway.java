@@ -10,6 +10,9 @@ public interface PaymentGateway {
     /** Turns a card into a token; the number goes no further than this call. */
     CardToken tokenize(String number, int expMonth, int expYear);
 
+    /** A zero-amount authorization: does this card accept charges? */
+    boolean verify(String token);
+
     /**
      * Charges a token once per reference: charging the same reference again returns the first outcome.
      *

@@ -7,5 +7,5 @@ import java.util.UUID;
 
 @JsonNaming(PropertyNamingStrategies.SnakeCaseStrategy.class)
 public record PaymentMethodResponse(UUID id, String brand, String last4, int expMonth, int expYear,
-                                    Instant createdAt) {
+                                    boolean verified, Instant createdAt) {
 }

@@ -17,7 +17,7 @@ import java.util.UUID;
 @ApplicationScoped
 public class PaymentMethodService {
     private static final String COLUMNS =
-            "select id, brand, last4, exp_month, exp_year, created_at, gateway_token from billing.payment_methods";
+            "select id, brand, last4, exp_month, exp_year, created_at, gateway_token, verified from billing.payment_methods";
 
     private final Sql sql;
     private final PaymentGateway gateway;
@@ -46,10 +46,11 @@ public class PaymentMethodService {
             throw ApiException.invalid("number: " + e.getMessage());
         }
         UUID id = UUID.randomUUID();
+        boolean verified = gateway.verify(token.token());
         sql.update("""
-                insert into billing.payment_methods (id, account_id, gateway_token, brand, last4, exp_month, exp_year)
-                values (?, ?, ?, ?, ?, ?, ?)""", id, accountId, token.token(), token.brand(), token.last4(),
-                request.expMonth(), request.expYear());
+                insert into billing.payment_methods (id, account_id, gateway_token, brand, last4, exp_month, exp_year,
+                    verified) values (?, ?, ?, ?, ?, ?, ?, ?)""", id, accountId, token.token(), token.brand(),
+                token.last4(), request.expMonth(), request.expYear(), verified);
         return find(accountId, id).orElseThrow().method();
     }
 
@@ -82,6 +83,6 @@ public class PaymentMethodService {
 
     private static Card row(ResultSet rs) throws SQLException {
         return new Card(new PaymentMethodResponse(rs.getObject(1, UUID.class), rs.getString(2), rs.getString(3),
-                rs.getInt(4), rs.getInt(5), Sql.instant(rs, 6)), rs.getString(7));
+                rs.getInt(4), rs.getInt(5), rs.getBoolean(8), Sql.instant(rs, 6)), rs.getString(7));
     }
 }

@@ -152,6 +152,12 @@ public class PaymentService {
                 invoices.setState(payment.invoiceId(), "paid");
                 sql.update("update billing.dunning set closed_at = ?, next_retry_at = null where invoice_id = ? "
                         + "and closed_at is null", clock.instant(), payment.invoiceId());
+                // Paying the open invoices restores standing (issue 12).
+                sql.update("""
+                        update billing.accounts set delinquent_at = null, suspended_at = null, updated_at = now()
+                        where account_id = ? and delinquent_at is not null and not exists (
+                            select 1 from billing.invoices where account_id = ? and state <> 'paid')""",
+                        payment.accountId(), payment.accountId());
             } else if (state.equals("failed")) {
                 invoices.setState(payment.invoiceId(), "failed");
                 Instant now = clock.instant();

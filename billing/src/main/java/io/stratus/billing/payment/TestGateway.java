@@ -48,6 +48,11 @@ public class TestGateway implements PaymentGateway {
     }
 
     @Override
+    public boolean verify(String token) {
+        return behaviour(token).equals("ok");
+    }
+
+    @Override
     public ChargeOutcome charge(String token, long amountCents, String currency, String reference) {
         Timeout timeout = nextTimeout;
         nextTimeout = null;

@@ -41,7 +41,8 @@ public class CreditResource {
     }
 
     @POST
-    public Response grant(@HeaderParam(IdempotencyStore.HEADER) String key, @Valid @NotNull GrantCreditRequest request) {
+    public Response grant(@HeaderParam(IdempotencyStore.HEADER) String key,
+                          @Valid @NotNull GrantCreditRequest request) {
         access.requireWrite();
         IdempotencyStore.requireKey(key);
         Instant now = clock.instant().truncatedTo(ChronoUnit.SECONDS);

@@ -5,6 +5,8 @@ import io.stratus.billing.calculator.CreditLot;
 import io.stratus.common.error.ApiException;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.transaction.Transactional;
+import java.sql.ResultSet;
+import java.sql.SQLException;
 import java.time.Clock;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -70,7 +72,7 @@ public class CreditService {
         return result;
     }
 
-    private CreditResponse response(java.sql.ResultSet rs) throws java.sql.SQLException {
+    private CreditResponse response(ResultSet rs) throws SQLException {
         Instant expiresAt = Sql.instant(rs, 4);
         long balance = rs.getLong("balance");
         // An expired credit shows 0 even before the invoice run writes its expire row.

@@ -226,7 +226,8 @@ public class InvoiceRunService {
                 }
                 if (!ledgerAccounts.isEmpty()) {
                     execute(c, """
-                            insert into billing.credit_ledger (account_id, credit_id, kind, amount_cents, invoice_id, at)
+                            insert into billing.credit_ledger
+                                (account_id, credit_id, kind, amount_cents, invoice_id, at)
                             select a, cr, k, am, i, t::timestamptz
                             from unnest(?::uuid[], ?::uuid[], ?::text[], ?::bigint[], ?::uuid[], ?::text[])
                                 as x(a, cr, k, am, i, t)""",

@@ -5,6 +5,7 @@ import io.stratus.billing.calculator.PriceList;
 import io.stratus.billing.price.PriceService;
 import io.stratus.dashboard.api.Entitlements;
 import jakarta.enterprise.context.ApplicationScoped;
+import java.sql.Array;
 import java.time.Clock;
 import java.time.Instant;
 import java.time.YearMonth;
@@ -37,7 +38,7 @@ public class EntitlementService implements Entitlements {
     private Limits limits(String standing) {
         return sql.one("select max_apps, max_quantity, allowed_sizes from billing.standing_limits where standing = ?",
                 rs -> {
-                    java.sql.Array sizes = rs.getArray(3);
+                    Array sizes = rs.getArray(3);
                     return new Limits(rs.getInt(1), rs.getInt(2),
                             sizes == null ? null : Arrays.asList((String[]) sizes.getArray()));
                 }, standing).orElseThrow();

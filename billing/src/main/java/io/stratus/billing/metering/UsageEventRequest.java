@@ -20,7 +20,8 @@ import java.util.UUID;
 public record UsageEventRequest(
         @Size(max = 200) String id,
         UUID accountId,
-        @NotBlank @Pattern(regexp = UsageEvents.TYPES, message = "must be one of " + UsageEvents.TYPES_TEXT) String type,
+        @NotBlank @Pattern(regexp = UsageEvents.TYPES, message = "must be one of " + UsageEvents.TYPES_TEXT)
+        String type,
         @NotNull Instant at,
         @Size(max = 100) String app,
         @Size(max = 100) String processType,

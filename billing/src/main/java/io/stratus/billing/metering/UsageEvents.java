@@ -3,6 +3,7 @@ package io.stratus.billing.metering;
 import io.stratus.billing.calculator.CreditLot;
 import io.stratus.billing.calculator.UsageEvent;
 import io.stratus.common.error.ApiException;
+import java.time.Instant;
 import java.util.List;
 
 /** Turns request events into calculator events and checks the fields each type needs. */
@@ -69,7 +70,7 @@ final class UsageEvents {
         return new CreditLot(e.creditId().toString(), e.at(), e.expiresAt(), e.amountCents());
     }
 
-    static UsageEvent of(String type, java.time.Instant at, String app, String processType, String size,
+    static UsageEvent of(String type, Instant at, String app, String processType, String size,
                          Integer quantity, String addonId, String plan) {
         return switch (type) {
             case "formation" -> new UsageEvent.Formation(at, app, processType, size, quantity);

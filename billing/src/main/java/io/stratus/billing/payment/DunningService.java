@@ -5,6 +5,7 @@ import io.quarkus.scheduler.Scheduled;
 import io.stratus.billing.Sql;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.time.Clock;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
 import java.util.UUID;
@@ -17,7 +18,7 @@ import org.jboss.logging.Logger;
 @ApplicationScoped
 public class DunningService {
     private static final Logger LOG = Logger.getLogger(DunningService.class);
-    static final java.time.Duration SUSPEND_AFTER = java.time.Duration.ofDays(30);
+    static final Duration SUSPEND_AFTER = Duration.ofDays(30);
 
     private final Sql sql;
     private final PaymentService payments;

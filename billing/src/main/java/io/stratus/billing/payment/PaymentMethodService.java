@@ -17,7 +17,8 @@ import java.util.UUID;
 @ApplicationScoped
 public class PaymentMethodService {
     private static final String COLUMNS =
-            "select id, brand, last4, exp_month, exp_year, created_at, gateway_token, verified from billing.payment_methods";
+            "select id, brand, last4, exp_month, exp_year, created_at, gateway_token, verified "
+                    + "from billing.payment_methods";
 
     private final Sql sql;
     private final PaymentGateway gateway;

@@ -4,8 +4,8 @@ import io.quarkus.narayana.jta.QuarkusTransaction;
 import io.stratus.billing.BillingConfig;
 import io.stratus.billing.Json;
 import io.stratus.billing.Sql;
-import io.stratus.billing.idempotency.IdempotencyStore;
 import io.stratus.billing.idempotency.IdempotencyStore.Stored;
+import io.stratus.billing.idempotency.IdempotencyStore;
 import io.stratus.billing.invoice.InvoiceService;
 import io.stratus.common.error.ApiException;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -15,6 +15,7 @@ import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
+import java.util.Locale;
 import java.util.Optional;
 import java.util.Set;
 import java.util.UUID;
@@ -64,7 +65,7 @@ public class PaymentService {
     }
 
     public Reply charge(String scope, String key, ChargeRequest request) {
-        String currency = request.currency().toUpperCase(java.util.Locale.ROOT);
+        String currency = request.currency().toUpperCase(Locale.ROOT);
         if (!CURRENCIES.contains(currency)) {
             throw ApiException.invalid("currency " + request.currency() + " is not supported; use USD.");
         }

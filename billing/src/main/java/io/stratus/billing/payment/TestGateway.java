@@ -1,6 +1,7 @@
 package io.stratus.billing.payment;
 
 import jakarta.enterprise.context.ApplicationScoped;
+import java.util.Arrays;
 import java.util.Map;
 import java.util.Optional;
 import java.util.UUID;
@@ -89,7 +90,7 @@ public class TestGateway implements PaymentGateway {
     private static String behaviour(String token) {
         String[] parts = token.split("_");
         // tok_test_<behaviour with underscores>_<random>
-        return String.join("_", java.util.Arrays.copyOfRange(parts, 2, parts.length - 1));
+        return String.join("_", Arrays.copyOfRange(parts, 2, parts.length - 1));
     }
 
     static boolean luhn(String number) {

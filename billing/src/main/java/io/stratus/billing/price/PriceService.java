@@ -29,7 +29,7 @@ public class PriceService {
     public List<PriceResponse> list() {
         return sql.list("select kind, name, monthly_cents, updated_at from billing.prices order by kind desc, name",
                 rs -> new PriceResponse(rs.getString(1), rs.getString(2), rs.getLong(3),
-                        io.stratus.billing.Sql.instant(rs, 4)));
+                        Sql.instant(rs, 4)));
     }
 
     @Transactional

@@ -144,7 +144,8 @@ class InvoiceRunTest {
         String next = java.time.YearMonth.now(java.time.ZoneOffset.UTC).toString();
         runInvoices(next).statusCode(422).body("id", equalTo("invalid_params"));
         given().auth().oauth2(WRITER).contentType(ContentType.JSON).body(Map.of("period", "2025-01"))
-                .when().post("/internal/billing/invoice-runs").then().statusCode(400).body("id", equalTo("bad_request"));
+                .when().post("/internal/billing/invoice-runs")
+                .then().statusCode(400).body("id", equalTo("bad_request"));
         given().auth().oauth2(Tokens.service("x", "billing:read")).contentType(ContentType.JSON)
                 .header("Idempotency-Key", "k").body(Map.of("period", "2025-01"))
                 .when().post("/internal/billing/invoice-runs").then().statusCode(403);

@@ -75,7 +75,8 @@ class SimulationResourceTest {
                 "period", "2026-09")).when().post("/internal/billing/simulations")
                 .then().statusCode(422).body("message", containsString("first event"));
         given().auth().oauth2(Tokens.forAccount(Tokens.TestAccount.create())).contentType(ContentType.JSON)
-                .body(Map.of("events", List.of(event), "period", "2026-10")).when().post("/internal/billing/simulations")
+                .body(Map.of("events", List.of(event), "period", "2026-10"))
+                .when().post("/internal/billing/simulations")
                 .then().statusCode(403);
     }
 }

@@ -46,7 +46,8 @@ class UsageResourceTest {
         Map<String, Object> bad = new HashMap<>(formation(account, "2026-10-02T00:00:00Z", "a", "web", "basic", 1));
         bad.remove("size");
         ingest(List.of(formation(account, "2026-10-01T00:00:00Z", "a", "web", "basic", 1), bad))
-                .statusCode(422).body("id", equalTo("invalid_params")).body("message", containsString("events[1].size"));
+                .statusCode(422).body("id", equalTo("invalid_params"))
+                .body("message", containsString("events[1].size"));
         assertEquals(0, rows(account));
     }
 
@@ -94,7 +95,8 @@ class UsageResourceTest {
                 1)));
         given().contentType(ContentType.JSON).body(body).when().post("/internal/billing/usage")
                 .then().statusCode(401).body("id", equalTo("unauthorized"));
-        given().auth().oauth2("not-a-jwt").contentType(ContentType.JSON).body(body).when().post("/internal/billing/usage")
+        given().auth().oauth2("not-a-jwt").contentType(ContentType.JSON).body(body)
+                .when().post("/internal/billing/usage")
                 .then().statusCode(401);
         given().auth().oauth2(Tokens.service("reader", "billing:read")).contentType(ContentType.JSON).body(body)
                 .when().post("/internal/billing/usage").then().statusCode(403).body("id", equalTo("forbidden"));

@@ -102,10 +102,12 @@ class PaymentTest {
                 .body("message", containsString("not valid")).body(not(containsString("4242424242424241")));
         given().auth().oauth2(token(account)).contentType(ContentType.JSON)
                 .body(Map.of("number", "4242424242424242", "exp_month", 1, "exp_year", 2020))
-                .when().post("/account/payment-methods").then().statusCode(422).body("message", containsString("expired"));
+                .when().post("/account/payment-methods")
+                .then().statusCode(422).body("message", containsString("expired"));
         given().auth().oauth2(token(account)).contentType(ContentType.JSON)
                 .body(Map.of("number", "4242424242424242", "exp_month", 13, "exp_year", 2030))
-                .when().post("/account/payment-methods").then().statusCode(422).body("message", containsString("expMonth"));
+                .when().post("/account/payment-methods")
+                .then().statusCode(422).body("message", containsString("expMonth"));
         given().auth().oauth2(token(account)).contentType(ContentType.JSON).body("{\"number\": 42")
                 .when().post("/account/payment-methods").then().statusCode(400);
         given().contentType(ContentType.JSON).body(Map.of("number", "4242424242424242"))

@@ -74,6 +74,30 @@ class InvoiceRunTest {
     }
 
     @Test
+    void theRunAndTheSimulationGiveTheSameInvoice() {
+        // Rule 12: both call the one calculator, so the persisted invoice equals the simulated one.
+        UUID account = UUID.randomUUID();
+        List<Map<String, Object>> events = List.of(
+                formation(account, "2023-05-03T10:00:00Z", "shop", "web", "standard-2x", 3),
+                formation(account, "2023-05-20T07:30:00Z", "shop", "web", "performance-m", 1),
+                Map.of("id", UUID.randomUUID().toString(), "account_id", account.toString(), "type", "addon_attach",
+                        "at", "2023-05-10T00:00:00Z", "app", "shop", "addon_id", "r-1", "plan", "heroku-redis:mini"),
+                Map.of("id", UUID.randomUUID().toString(), "account_id", account.toString(), "type", "app_delete",
+                        "at", "2023-05-28T12:00:00Z", "app", "shop"));
+        ingest(events).statusCode(200);
+        runInvoices("2023-05").statusCode(200);
+        List<Map<String, Object>> simulated = given().auth().oauth2(WRITER).contentType(ContentType.JSON)
+                .body(Map.of("events", events, "period", "2023-05")).when().post("/internal/billing/simulations")
+                .then().statusCode(200).extract().path("[0].lines");
+        int number = given().auth().oauth2(token(account)).when().get("/account/invoices")
+                .then().statusCode(200).extract().path("[0].number");
+        List<Map<String, Object>> persisted = given().auth().oauth2(token(account))
+                .when().get("/account/invoices/{n}", number).then().statusCode(200).extract().path("lines");
+        assertEquals(simulated, persisted);
+        assertEquals(3, persisted.size());
+    }
+
+    @Test
     void runningTheSameMonthAgainBillsNothingTwice() {
         UUID account = UUID.randomUUID();
         ingest(List.of(formation(account, "2025-09-03T00:00:00Z", "a", "web", "basic", 1))).statusCode(200);

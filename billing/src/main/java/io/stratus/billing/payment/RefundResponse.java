@@ -1,0 +1,10 @@
+package io.stratus.billing.payment;
+
+import com.fasterxml.jackson.databind.PropertyNamingStrategies;
+import com.fasterxml.jackson.databind.annotation.JsonNaming;
+import java.time.Instant;
+import java.util.UUID;
+
+@JsonNaming(PropertyNamingStrategies.SnakeCaseStrategy.class)
+public record RefundResponse(UUID id, UUID paymentId, long amountCents, Instant createdAt) {
+}

@@ -23,7 +23,8 @@ export default function SignIn({ route }) {
             ctx.tracker.track('Signed In');
             navigate('/apps');
         } catch (err) {
-            setError(err);
+            setError(err.id === 'network'
+                ? { message: `Cannot reach the sign-in service at ${ctx.config.authUrl}. Try again in a moment.` } : err);
         } finally {
             setBusy(false);
         }

@@ -129,7 +129,8 @@ function ConfigVars({ appId, vars, onChanged }) {
                                                     <button type="submit" class="primary" disabled={action.busy}>Save</button>
                                                     <button type="button" onClick={() => setEditing(null)}>Cancel</button>
                                                 </form>
-                                            ) : <code>{revealed[key] ? map[key] : mask(map[key])}</code>}
+                                            ) : revealed[key] ? <code>{map[key]}</code>
+                                                : <code class="masked" aria-label="hidden value">{mask(map[key])}</code>}
                                         </td>
                                         <td class="actions-cell">
                                             <button type="button" aria-pressed={Boolean(revealed[key])}

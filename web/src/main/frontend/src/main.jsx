@@ -6,7 +6,7 @@ import { createLiveFeed, STATES } from './lib/live.js';
 import { createSession } from './lib/session.js';
 import { createTracker } from './lib/track.js';
 import { ctx, emitLive } from './context.js';
-import { navigate, useRoute } from './router.js';
+import { navigate, pageFor, parseRoute, useRoute } from './router.js';
 import { Loading } from './components/ui.jsx';
 import './styles.css';
 
@@ -18,17 +18,6 @@ const PAGES = {
     analytics: () => import('./pages/Analytics.jsx'),
     billing: () => import('./pages/Billing.jsx'),
 };
-
-function pageFor(route, signedIn) {
-    const [first] = route.parts;
-    if (!signedIn) {
-        return first === 'signup' ? 'signin' : 'signin';
-    }
-    if (first === 'apps' && route.parts[1]) {
-        return 'app';
-    }
-    return PAGES[first] && first !== 'signin' ? first : 'apps';
-}
 
 function LazyPage({ name, route }) {
     const [mod, setMod] = useState(null);
@@ -150,6 +139,10 @@ function Shell() {
 }
 
 async function start() {
+    // Fetch the first page's chunk while /config.json loads rather than after: one round trip less to the
+    // first paint (bench/tti.mjs).
+    const signedIn = Boolean(localStorage.getItem('stratus.session'));
+    PAGES[pageFor(parseRoute(location.hash), signedIn)]().catch(() => {});
     const config = await loadConfig();
     ctx.config = config;
     ctx.authApi = createAuthApi({ authUrl: config.authUrl, clientId: config.clientId });

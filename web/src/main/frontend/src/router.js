@@ -8,6 +8,20 @@ export function parseRoute(hash) {
     return { path, parts };
 }
 
+const PAGE_NAMES = ['apps', 'analytics', 'billing'];
+
+/** Which page a route shows: signed out, always sign-in (or sign-up); unknown routes fall back to the apps list. */
+export function pageFor(route, signedIn) {
+    const [first] = route.parts;
+    if (!signedIn) {
+        return 'signin';
+    }
+    if (first === 'apps' && route.parts[1]) {
+        return 'app';
+    }
+    return PAGE_NAMES.includes(first) ? first : 'apps';
+}
+
 export function useRoute() {
     const [route, setRoute] = useState(() => parseRoute(location.hash));
     useEffect(() => {

@@ -19,6 +19,10 @@ describe('formatCents', () => {
         expect(formatCents(1999, 'chf')).toBe('19.99 CHF');
         expect(formatCents(1999, 'EUR')).toBe('€19.99');
     });
+    it('shows what it got when the amount is not an integer', () => {
+        expect(formatCents('12.50')).toBe('12.50');
+        expect(formatCents(Number.NaN)).toBe('NaN');
+    });
     it('shows a dash when there is no amount', () => {
         expect(formatCents(null)).toBe('—');
         expect(formatCents(undefined)).toBe('—');

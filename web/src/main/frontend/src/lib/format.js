@@ -12,7 +12,13 @@ export function formatCents(cents, currency = 'USD') {
     if (cents === null || cents === undefined || cents === '') {
         return '—';
     }
-    let value = typeof cents === 'bigint' ? cents : BigInt(typeof cents === 'string' ? cents.trim() : Math.trunc(cents));
+    let value;
+    try {
+        value = typeof cents === 'bigint' ? cents : BigInt(typeof cents === 'string' ? cents.trim() : Math.trunc(cents));
+    } catch {
+        // Not an integer amount: show it as received rather than break the page.
+        return String(cents);
+    }
     const negative = value < 0n;
     if (negative) {
         value = -value;

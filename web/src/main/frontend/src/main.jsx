@@ -19,9 +19,20 @@ const PAGES = {
     billing: () => import('./pages/Billing.jsx'),
 };
 
+let firstPage = true;
+
 function LazyPage({ name, route }) {
     const [mod, setMod] = useState(null);
     const [error, setError] = useState(null);
+    useEffect(() => {
+        // After a client-side navigation, screen readers and keyboard users start at the new page's content.
+        if (mod && !firstPage) {
+            document.getElementById('main')?.focus({ preventScroll: false });
+        }
+        if (mod) {
+            firstPage = false;
+        }
+    }, [mod, route.path]);
     useEffect(() => {
         let live = true;
         setMod(null);

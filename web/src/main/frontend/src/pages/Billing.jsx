@@ -1,0 +1,233 @@
+import { useState } from 'preact/hooks';
+import { ctx } from '../context.js';
+import { newIdempotencyKey } from '../lib/api.js';
+import { formatCents, formatDay, formatInstant } from '../lib/format.js';
+import { Async, Empty, ErrorMessage, Field, Loading, useAction, useAsync } from '../components/ui.jsx';
+
+const lineAmount = (l) => l.amount_cents ?? l.amount ?? l.total_cents ?? l.total ?? l.cents;
+
+function Usage() {
+    const usage = useAsync(() => ctx.api.usage(), []);
+    return (
+        <section class="card" aria-labelledby="usage-title">
+            <h2 id="usage-title">This month</h2>
+            {usage.error?.status === 404 ? <Empty>Usage for the current month is not available yet.</Empty> : (
+                <Async state={usage} isEmpty={(d) => !d}>
+                    {(u) => (
+                        <>
+                            <dl class="figures">
+                                <div><dt>Usage so far</dt><dd>{formatCents(u.charges_so_far ?? u.so_far ?? u.charges_total, u.currency)}</dd></div>
+                                <div><dt>Estimate for the month</dt><dd>{formatCents(u.estimate ?? u.estimated_total, u.currency)}</dd></div>
+                            </dl>
+                            <p class="muted">{formatDay(u.period_start)} to {formatDay(u.period_end)} (UTC)</p>
+                            {u.lines?.length ? <Lines lines={u.lines} currency={u.currency} /> : null}
+                        </>
+                    )}
+                </Async>
+            )}
+        </section>
+    );
+}
+
+function Lines({ lines, currency }) {
+    return (
+        <div class="table-wrap">
+            <table>
+                <thead><tr><th scope="col">Item</th><th scope="col" class="num">Amount</th></tr></thead>
+                <tbody>
+                    {lines.map((l, i) => (
+                        <tr key={l.id || i}>
+                            <td>{l.description || [l.app_name || l.app?.name, l.process_type, l.size].filter(Boolean).join(' · ')}</td>
+                            <td class="num">{formatCents(lineAmount(l), currency)}</td>
+                        </tr>
+                    ))}
+                </tbody>
+            </table>
+        </div>
+    );
+}
+
+function InvoiceDetail({ number, methods, onPaid }) {
+    const invoice = useAsync(() => ctx.api.invoice(number), [number]);
+    const [key, setKey] = useState(newIdempotencyKey);
+    const pay = useAction();
+    const [result, setResult] = useState(null);
+    const defaultMethod = (methods || []).find((m) => m.default);
+    const doPay = () => pay.run(async () => {
+        // One key per attempt: a retry after a network error replays instead of charging twice.
+        const answer = await ctx.api.payInvoice(number, defaultMethod?.id, key);
+        setResult(answer);
+        setKey(newIdempotencyKey());
+        ctx.tracker.track('Invoice Paid');
+        invoice.reload();
+        onPaid();
+    });
+    return (
+        <Async state={invoice} isEmpty={(d) => !d}>
+            {(inv) => (
+                <div class="invoice-detail">
+                    <Lines lines={inv.lines || []} currency={inv.currency} />
+                    <dl class="figures">
+                        <div><dt>Charges</dt><dd>{formatCents(inv.charges_total, inv.currency)}</dd></div>
+                        <div><dt>Credits</dt><dd>{formatCents(inv.credits_total, inv.currency)}</dd></div>
+                        <div><dt>Total</dt><dd>{formatCents(inv.total, inv.currency)}</dd></div>
+                    </dl>
+                    {['open', 'pending', 'failed', 'finalized', 'unpaid'].includes(inv.state) && inv.total > 0 ? (
+                        <button type="button" class="primary" disabled={pay.busy || !defaultMethod} onClick={doPay}>
+                            {pay.busy ? 'Paying…' : `Pay ${formatCents(inv.total, inv.currency)}`}
+                        </button>
+                    ) : null}
+                    {!defaultMethod && inv.state !== 'paid' ? <p class="muted">Add a payment method to pay.</p> : null}
+                    {result ? <p class="notice" role="status">Payment {result.state || result.status || 'sent'}.</p> : null}
+                    <ErrorMessage error={pay.error} />
+                </div>
+            )}
+        </Async>
+    );
+}
+
+function Invoices({ methods }) {
+    const invoices = useAsync(() => ctx.api.invoices(), []);
+    const [open, setOpen] = useState(null);
+    return (
+        <section class="card wide" aria-labelledby="invoices-title">
+            <h2 id="invoices-title">Invoices</h2>
+            <Async state={invoices} empty="No invoices yet. The first one is issued after your first month.">
+                {(list) => (
+                    <ul class="invoices plain">
+                        {list.map((inv) => (
+                            <li key={inv.id}>
+                                <button type="button" class="row-toggle" aria-expanded={open === inv.number}
+                                    onClick={() => setOpen(open === inv.number ? null : inv.number)}>
+                                    <span>#{inv.number}</span>
+                                    <span>{formatDay(inv.period_start)} – {formatDay(inv.period_end)}</span>
+                                    <span class={`badge state-${inv.state}`}>{inv.state}</span>
+                                    <span class="num">{formatCents(inv.total, inv.currency)}</span>
+                                </button>
+                                {open === inv.number ? (
+                                    <InvoiceDetail number={inv.number} methods={methods.data} onPaid={invoices.reload} />
+                                ) : null}
+                            </li>
+                        ))}
+                    </ul>
+                )}
+            </Async>
+        </section>
+    );
+}
+
+function Credits() {
+    const credits = useAsync(() => ctx.api.credits(), []);
+    return (
+        <section class="card" aria-labelledby="credits-title">
+            <h2 id="credits-title">Credits</h2>
+            <Async state={credits} isEmpty={(d) => !(Array.isArray(d) ? d : d?.credits || []).length}
+                empty="No credits on your account.">
+                {(d) => {
+                    const list = Array.isArray(d) ? d : d.credits;
+                    return (
+                        <>
+                            {d.balance !== undefined ? <p>Balance: <strong>{formatCents(d.balance, d.currency)}</strong></p> : null}
+                            <ul class="plain">
+                                {list.map((c, i) => (
+                                    <li key={c.id || i}>
+                                        <strong>{formatCents(c.amount ?? c.amount_cents, c.currency)}</strong>
+                                        {c.balance !== undefined ? <> · {formatCents(c.balance, c.currency)} left</> : null}
+                                        <span class="muted"> · {c.description || c.kind || 'credit'} · granted {formatDay(c.created_at)}
+                                            {c.expires_at ? ` · expires ${formatDay(c.expires_at)}` : ''}</span>
+                                    </li>
+                                ))}
+                            </ul>
+                        </>
+                    );
+                }}
+            </Async>
+        </section>
+    );
+}
+
+const TEST_CARDS = [
+    ['4242424242424242', 'Visa test card (succeeds)'],
+    ['4000000000000002', 'Declined card'],
+    ['4000000000009995', 'Insufficient funds'],
+];
+
+function PaymentMethods({ methods }) {
+    const nextYear = new Date().getUTCFullYear() + 1;
+    const [card, setCard] = useState({ number: '4242424242424242', exp_month: 12, exp_year: nextYear, cvc: '123' });
+    const action = useAction();
+    const add = (e) => {
+        e.preventDefault();
+        action.run(async () => {
+            await ctx.api.addPaymentMethod({
+                card_number: card.number.replace(/\s+/g, ''), exp_month: Number(card.exp_month),
+                exp_year: Number(card.exp_year), cvc: card.cvc,
+            });
+            ctx.tracker.track('Payment Method Added');
+            methods.reload();
+        });
+    };
+    const makeDefault = (m) => action.run(async () => {
+        await ctx.api.setDefaultPaymentMethod(m.id);
+        methods.reload();
+    });
+    return (
+        <section class="card" aria-labelledby="methods-title">
+            <h2 id="methods-title">Payment methods</h2>
+            <Async state={methods} empty="No payment method yet.">
+                {(list) => (
+                    <ul class="plain">
+                        {list.map((m) => (
+                            <li key={m.id}>
+                                <strong>{m.brand || 'card'}</strong> •••• {m.last4 || m.last_4}
+                                <span class="muted"> exp {String(m.exp_month).padStart(2, '0')}/{m.exp_year}</span>
+                                {m.default ? <span class="badge current">Default</span> : (
+                                    <button type="button" class="small" onClick={() => makeDefault(m)}>
+                                        Make default<span class="sr-only"> card ending {m.last4 || m.last_4}</span>
+                                    </button>
+                                )}
+                            </li>
+                        ))}
+                    </ul>
+                )}
+            </Async>
+            <form class="inline-form" onSubmit={add} aria-label="Add a card">
+                <Field label="Card number" hint="The test gateway accepts the common public test cards.">
+                    <input name="card-number" inputmode="numeric" autocomplete="off" value={card.number} list="test-cards"
+                        onInput={(e) => setCard({ ...card, number: e.currentTarget.value })} required />
+                </Field>
+                <datalist id="test-cards">{TEST_CARDS.map(([n, l]) => <option value={n}>{l}</option>)}</datalist>
+                <Field label="Month">
+                    <input name="exp-month" type="number" min="1" max="12" value={card.exp_month}
+                        onInput={(e) => setCard({ ...card, exp_month: e.currentTarget.value })} required />
+                </Field>
+                <Field label="Year">
+                    <input name="exp-year" type="number" min={nextYear - 1} max={nextYear + 20} value={card.exp_year}
+                        onInput={(e) => setCard({ ...card, exp_year: e.currentTarget.value })} required />
+                </Field>
+                <Field label="CVC">
+                    <input name="cvc" inputmode="numeric" maxlength="4" value={card.cvc}
+                        onInput={(e) => setCard({ ...card, cvc: e.currentTarget.value })} required />
+                </Field>
+                <button type="submit" class="primary" disabled={action.busy}>Add card</button>
+            </form>
+            {action.busy ? <Loading label="Saving…" /> : null}
+            <ErrorMessage error={action.error} />
+        </section>
+    );
+}
+
+export default function Billing() {
+    const methods = useAsync(() => ctx.api.paymentMethods(), []);
+    return (
+        <section aria-labelledby="billing-title">
+            <div class="page-head"><h1 id="billing-title">Billing</h1></div>
+            <div class="grid">
+                <Usage />
+                <PaymentMethods methods={methods} />
+                <Invoices methods={methods} />
+                <Credits />
+            </div>
+        </section>
+    );
+}

@@ -184,6 +184,8 @@ public class IngestRoutes {
             if (body != null) {
                 MixpanelData.parseParams(body, 0, body.length, params);
             }
+            // The Node client's import posts data= and reads 1/0 like /track; JSON bodies get the /import JSON.
+            answer.legacy = endpoint == Endpoint.IMPORT;
             byte[] data = params.get("data");
             if (data == null) {
                 answer.malformed("data is missing.");
@@ -198,7 +200,7 @@ public class IngestRoutes {
         }
         JsonNode root;
         try {
-            root = Json.MAPPER.readTree(json);
+            root = Json.MAPPER.readTree(Cesu8.toUtf8(json));
         } catch (IOException e) {
             answer.malformed("The body is not valid JSON.");
             return;
@@ -207,6 +209,7 @@ public class IngestRoutes {
             answer.malformed("The body must be a JSON object or array.");
             return;
         }
+        int jsonBytes = json.length;
         List<JsonNode> items = new ArrayList<>();
         if (root.isArray()) {
             root.forEach(items::add);
@@ -227,7 +230,7 @@ public class IngestRoutes {
                     answer.unauthorized();
                     return;
                 }
-                validateAndQueue(endpoint, answer, items, project, strict);
+                validateAndQueue(endpoint, answer, items, project, strict, jsonBytes);
             });
             return;
         }
@@ -237,7 +240,7 @@ public class IngestRoutes {
                     : EventValidator.tokenOf(item, endpoint == Endpoint.NATIVE ? Flavor.NATIVE : Flavor.TRACK));
         }
         tokens.refreshIfUnknown(named, List.of())
-                .onComplete(ignored -> validateAndQueue(endpoint, answer, items, null, strict));
+                .onComplete(ignored -> validateAndQueue(endpoint, answer, items, null, strict, jsonBytes));
     }
 
     private static String param(Map<String, byte[]> params, String name) {
@@ -246,7 +249,8 @@ public class IngestRoutes {
     }
 
     private void validateAndQueue(Endpoint endpoint, Answer answer, List<JsonNode> items, ProjectKey project,
-            boolean strict) {
+            boolean strict, int bodyBytes) {
+        boolean measure = bodyBytes >= EventValidator.MAX_EVENT_BYTES;
         long now = System.currentTimeMillis();
         List<QueueItem> valid = new ArrayList<>(items.size());
         List<Problem> problems = new ArrayList<>();
@@ -259,7 +263,8 @@ public class IngestRoutes {
                 outcome = ProfileValidator.validate(items.get(i), tokens, now);
             } else {
                 try {
-                    outcome = EventValidator.validate(items.get(i), flavor(endpoint), tokens, project, strict, now);
+                    outcome = EventValidator.validate(items.get(i), flavor(endpoint), tokens, project, strict, now,
+                            measure);
                 } catch (EventValidator.TooLarge e) {
                     metrics.rejected(endpoint.tag, "too_large", items.size());
                     answer.tooLarge(e.getMessage());
@@ -359,6 +364,7 @@ public class IngestRoutes {
         private final RoutingContext rc;
         private final Endpoint endpoint;
         private final boolean verbose;
+        boolean legacy;
 
         Answer(RoutingContext rc, Endpoint endpoint, boolean verbose) {
             this.rc = rc;
@@ -366,9 +372,13 @@ public class IngestRoutes {
             this.verbose = verbose;
         }
 
+        private Endpoint style() {
+            return legacy ? Endpoint.TRACK : endpoint;
+        }
+
         void malformed(String message) {
             metrics.rejected(endpoint.tag, "malformed", 1);
-            switch (endpoint) {
+            switch (style()) {
                 case NATIVE -> JsonErrors.send(rc, 400, message);
                 case IMPORT -> importError(400, "Bad Request", message);
                 default -> mixpanel(200, false, message);
@@ -376,7 +386,7 @@ public class IngestRoutes {
         }
 
         void error(int status, String message) {
-            switch (endpoint) {
+            switch (style()) {
                 case NATIVE -> JsonErrors.send(rc, status, message);
                 case IMPORT -> importError(status, "Unsupported Media Type", message);
                 default -> mixpanel(status, false, message);
@@ -385,7 +395,7 @@ public class IngestRoutes {
 
         void tooLarge(String message) {
             rc.response().putHeader("Connection", "close");
-            switch (endpoint) {
+            switch (style()) {
                 case NATIVE -> JsonErrors.send(rc, 413, message);
                 case IMPORT -> importError(413, "Request Entity Too Large", message);
                 default -> mixpanel(413, false, message);
@@ -394,7 +404,7 @@ public class IngestRoutes {
 
         void unavailable(String message) {
             rc.response().putHeader("Retry-After", "1");
-            switch (endpoint) {
+            switch (style()) {
                 case NATIVE -> JsonErrors.send(rc, 503, message);
                 case IMPORT -> importError(503, "Service Unavailable", message);
                 default -> mixpanel(503, false, message);
@@ -410,7 +420,7 @@ public class IngestRoutes {
         }
 
         void result(int accepted, List<Problem> problems, List<Integer> indexes, boolean knownToken, boolean strict) {
-            switch (endpoint) {
+            switch (style()) {
                 case NATIVE -> nativeResult(accepted, problems, indexes, knownToken);
                 case IMPORT -> importResult(accepted, problems, indexes, strict);
                 default -> mixpanel(200, accepted > 0, problems.isEmpty() ? null

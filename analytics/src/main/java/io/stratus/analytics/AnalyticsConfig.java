@@ -48,4 +48,11 @@ public interface AnalyticsConfig {
     /** How often the writer records its counters in ingest_runs (the hard-kill loss estimate). */
     @WithDefault("PT5S")
     Duration heartbeatInterval();
+
+    /**
+     * Benchmark only: the writer counts batches as written without sending them, to measure the HTTP path alone
+     * (bench/analytics). Never set in production: accepted events are discarded.
+     */
+    @WithDefault("false")
+    boolean benchmarkDiscard();
 }

@@ -3,6 +3,7 @@ import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.time.Duration;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.Executors;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.locks.LockSupport;
@@ -27,6 +28,7 @@ public class LoadGen {
                 .POST(HttpRequest.BodyPublishers.ofString(body)).build();
         Histogram histogram = new ConcurrentHistogram(60_000_000_000L, 3);
         AtomicLong errors = new AtomicLong();
+        ConcurrentHashMap<String, AtomicLong> why = new ConcurrentHashMap<>();
         AtomicLong done = new AtomicLong();
         long interval = 1_000_000_000L / rate;
         long total = (long) rate * (seconds + warmup);
@@ -43,6 +45,8 @@ public class LoadGen {
                 long latency = System.nanoTime() - due;
                 if (error != null || response.statusCode() != 202) {
                     errors.incrementAndGet();
+                    String reason = error != null ? error.getClass().getSimpleName() : "HTTP " + response.statusCode();
+                    why.computeIfAbsent(reason, r -> new AtomicLong()).incrementAndGet();
                 } else if (measured) {
                     histogram.recordValue(latency);
                 }
@@ -55,6 +59,9 @@ public class LoadGen {
         }
         System.out.printf("fixed-rate %d req/s for %d s (after %d s warm-up): %d measured, %d errors%n", rate,
                 seconds, warmup, histogram.getTotalCount(), errors.get());
+        if (!why.isEmpty()) {
+            System.out.println("errors by cause: " + why);
+        }
         System.out.printf("latency ms: p50=%.3f p90=%.3f p99=%.3f p99.9=%.3f max=%.3f%n",
                 histogram.getValueAtPercentile(50) / 1e6, histogram.getValueAtPercentile(90) / 1e6,
                 histogram.getValueAtPercentile(99) / 1e6, histogram.getValueAtPercentile(99.9) / 1e6,

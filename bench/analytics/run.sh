@@ -34,7 +34,7 @@ psql -d postgres -qc "DROP DATABASE IF EXISTS $DB" -c "CREATE DATABASE $DB"
 
 start_app() { # $1 = log name, rest = extra env assignments
     local log=$1; shift
-    env QUARKUS_DATASOURCE_JDBC_URL="$JDBC" QUARKUS_HTTP_PORT="$PORT" QUARKUS_LOG_CONSOLE_JSON_ENABLED=false \
+    env QUARKUS_DATASOURCE_JDBC_URL="$JDBC" QUARKUS_HTTP_PORT="$PORT" QUARKUS_HTTP_HOST=127.0.0.1 QUARKUS_LOG_CONSOLE_JSON_ENABLED=false \
         QUARKUS_DATASOURCE_USERNAME=postgres QUARKUS_DATASOURCE_PASSWORD= "$@" \
         java $APP_JAVA_OPTS -jar app/target/quarkus-app/quarkus-run.jar > "$OUT/$log" 2>&1 &
     APP_PID=$!
@@ -46,6 +46,9 @@ start_app() { # $1 = log name, rest = extra env assignments
 }
 metric() { # sum of a Prometheus metric's samples
     curl -s "$BASE/q/metrics" | awk -v m="$1" '$1 ~ "^"m"(\\{|$)" { s += $2 } END { printf "%.0f", s }'
+}
+drain() { # waits until the writer has emptied the queue, so phases do not measure each other's backlog
+    for _ in $(seq 1 1200); do [[ $(metric stratus_analytics_queue_events) == 0 ]] && return 0; sleep 0.1; done
 }
 rps() { awk '/Requests\/sec/ { print $2 }' "$1"; }
 non2xx() { awk '/Non-2xx/ { print $5 }' "$1" | grep . || echo 0; }
@@ -70,26 +73,30 @@ sleep 2
 say "trivial endpoint GET /q/health/live (wrk -t2 -c32 -d${SECONDS_EACH}s)"
 wrk -t2 -c32 -d${SECONDS_EACH}s "$BASE/q/health/live" | tee "$OUT/trivial.txt"
 sleep 2
+drain
 say "native single event POST /v1/events"
 wrk -t2 -c32 -d${SECONDS_EACH}s -s bench/analytics/single.lua "$BASE/v1/events" | tee "$OUT/native.txt"
 sleep 3
+drain
 say "Mixpanel single event GET /track?data=<base64>"
 DATA=$(printf '{"event":"bench track","properties":{"token":"%s","distinct_id":"u1","plan":"pro"}}' "$TOKEN" | base64 -w0)
 wrk -t2 -c32 -d${SECONDS_EACH}s "$BASE/track?ip=0&data=$DATA" | tee "$OUT/track.txt"
 sleep 3
 
+drain
 say "latency at 4,000 req/s fixed rate (HdrHistogram, measured from each request's due time)"
 java -cp "$HDR" bench/analytics/LoadGen.java "$BASE/v1/events" \
     "{\"event\":\"bench latency\",\"token\":\"$TOKEN\",\"distinct_id\":\"u1\",\"properties\":{\"plan\":\"pro\"}}" \
     4000 30 5 | tee "$OUT/latency.txt"
 sleep 3
 
+drain
 say "sustained: 50-event batches with 10% resent, ${SUSTAIN} s, persisted through the real writer"
 W0=$(metric stratus_analytics_events_written_total); D0=$(metric stratus_analytics_events_duplicates_total)
 A0=$(metric stratus_analytics_events_accepted_total)
 T0=$(date +%s.%N)
 wrk -t2 -c16 -d${SUSTAIN}s -s bench/analytics/batch50.lua "$BASE/v1/events" | tee "$OUT/sustained.txt"
-for _ in $(seq 1 600); do [[ $(metric stratus_analytics_queue_events) == 0 ]] && break; sleep 0.1; done
+drain
 sleep 1
 T1=$(date +%s.%N)
 W1=$(metric stratus_analytics_events_written_total); D1=$(metric stratus_analytics_events_duplicates_total)

@@ -38,7 +38,8 @@ import java.util.regex.Pattern;
 @Authenticated
 @Produces(MediaType.APPLICATION_JSON)
 public class EventQueryResource {
-    private static final Pattern RANGE = Pattern.compile("\\s*id\\s*(?:\\.\\.\\s*(\\d+)?)?\\s*(?:;\\s*max=(\\d+))?\\s*");
+    private static final Pattern RANGE =
+            Pattern.compile("\\s*id\\s*(?:\\.\\.\\s*(\\d+)?)?\\s*(?:;\\s*max=(\\d+))?\\s*");
     private static final int DEFAULT_PAGE = 200;
     private static final int MAX_PAGE = 1000;
 

@@ -5,6 +5,7 @@ import java.net.http.HttpResponse;
 import java.time.Duration;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.Executors;
+import java.util.concurrent.Semaphore;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.locks.LockSupport;
 import org.HdrHistogram.ConcurrentHistogram;
@@ -24,7 +25,8 @@ public class LoadGen {
         int warmup = Integer.parseInt(args[4]);
         HttpClient client = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1)
                 .executor(Executors.newFixedThreadPool(2)).connectTimeout(Duration.ofSeconds(5)).build();
-        HttpRequest request = HttpRequest.newBuilder(uri).header("Content-Type", "application/json")
+        HttpRequest request = HttpRequest.newBuilder(uri).timeout(Duration.ofSeconds(5))
+                .header("Content-Type", "application/json")
                 .POST(HttpRequest.BodyPublishers.ofString(body)).build();
         Histogram histogram = new ConcurrentHistogram(60_000_000_000L, 3);
         AtomicLong errors = new AtomicLong();
@@ -33,6 +35,8 @@ public class LoadGen {
         long interval = 1_000_000_000L / rate;
         long total = (long) rate * (seconds + warmup);
         long warmupCount = (long) rate * warmup;
+        // At most 256 requests in flight (connections): a late send still counts from its due time.
+        Semaphore inFlight = new Semaphore(256);
         long start = System.nanoTime() + 100_000_000L;
         for (long k = 0; k < total; k++) {
             long due = start + k * interval;
@@ -41,16 +45,18 @@ public class LoadGen {
                 LockSupport.parkNanos(wait);
             }
             boolean measured = k >= warmupCount;
+            inFlight.acquire();
             client.sendAsync(request, HttpResponse.BodyHandlers.discarding()).whenComplete((response, error) -> {
                 long latency = System.nanoTime() - due;
                 if (error != null || response.statusCode() != 202) {
                     errors.incrementAndGet();
-                    String reason = error != null ? error.getClass().getSimpleName() : "HTTP " + response.statusCode();
+                    String reason = error != null ? String.valueOf(rootCause(error)) : "HTTP " + response.statusCode();
                     why.computeIfAbsent(reason, r -> new AtomicLong()).incrementAndGet();
                 } else if (measured) {
                     histogram.recordValue(latency);
                 }
                 done.incrementAndGet();
+                inFlight.release();
             });
         }
         long deadline = System.nanoTime() + 30_000_000_000L;
@@ -68,5 +74,12 @@ public class LoadGen {
                 histogram.getMaxValue() / 1e6);
         System.out.printf("RESULT p99_ms=%.3f%n", histogram.getValueAtPercentile(99) / 1e6);
         System.exit(0);
+    }
+
+    private static Throwable rootCause(Throwable e) {
+        while (e.getCause() != null) {
+            e = e.getCause();
+        }
+        return e;
     }
 }

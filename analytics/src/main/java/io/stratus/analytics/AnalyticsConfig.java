@@ -1,0 +1,58 @@
+package io.stratus.analytics;
+
+import io.quarkus.runtime.configuration.MemorySize;
+import io.smallrye.config.ConfigMapping;
+import io.smallrye.config.WithDefault;
+import java.time.Duration;
+
+/** Knobs of ingestion and the batch writer (spec/analytics.md §4-5); every key works as STRATUS_ANALYTICS_*. */
+@ConfigMapping(prefix = "stratus.analytics")
+public interface AnalyticsConfig {
+    /** Rows per INSERT; the writer flushes earlier when the oldest queued row is {@link #flushInterval()} old. */
+    @WithDefault("1000")
+    int batchSize();
+
+    @WithDefault("PT0.2S")
+    Duration flushInterval();
+
+    /** Queue bound in events; a request that does not fit is refused with 503, never waited on. */
+    @WithDefault("100000")
+    int queueMaxEvents();
+
+    /** Queue bound in bytes of decoded rows: also the most a hard kill can lose (README). */
+    @WithDefault("32M")
+    MemorySize queueMaxBytes();
+
+    /** Largest ingestion request body, after gzip too. */
+    @WithDefault("10M")
+    MemorySize maxRequestBytes();
+
+    @WithDefault("2000")
+    int maxEventsPerRequest();
+
+    /** How long SIGTERM waits for the queue to reach the database before counting the rest as dropped. */
+    @WithDefault("PT30S")
+    Duration drainTimeout();
+
+    /** First wait after a failed write; doubles up to {@link #retryMaxBackoff()}. */
+    @WithDefault("PT0.1S")
+    Duration retryBackoff();
+
+    @WithDefault("PT5S")
+    Duration retryMaxBackoff();
+
+    /** Days of partitions created ahead of today (spec: at least 2). */
+    @WithDefault("3")
+    int partitionsAhead();
+
+    /** How often the writer records its counters in ingest_runs (the hard-kill loss estimate). */
+    @WithDefault("PT5S")
+    Duration heartbeatInterval();
+
+    /**
+     * Benchmark only: the writer counts batches as written without sending them, to measure the HTTP path alone
+     * (bench/analytics). Never set in production: accepted events are discarded.
+     */
+    @WithDefault("false")
+    boolean benchmarkDiscard();
+}

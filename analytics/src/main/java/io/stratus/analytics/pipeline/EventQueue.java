@@ -1,0 +1,177 @@
+package io.stratus.analytics.pipeline;
+
+import io.stratus.analytics.AnalyticsConfig;
+import jakarta.enterprise.context.ApplicationScoped;
+import java.util.ArrayDeque;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.locks.Condition;
+import java.util.concurrent.locks.ReentrantLock;
+
+/**
+ * The bounded in-memory queue between the event loop and the writer. {@link #offer} never waits: a request's
+ * items go in together or not at all (spec §2), and a full or closed queue refuses them.
+ */
+@ApplicationScoped
+public class EventQueue {
+    private record Chunk(List<QueueItem> items, long bytes, long enqueuedNanos) {
+    }
+
+    private final ReentrantLock lock = new ReentrantLock();
+    private final Condition ready = lock.newCondition();
+    private final ArrayDeque<Chunk> chunks = new ArrayDeque<>();
+    private final int maxEvents;
+    private final long maxBytes;
+    private final int batchSize;
+    private final IngestMetrics metrics;
+    // Index into the head chunk: the writer may take part of a chunk.
+    private int headPosition;
+    private int size;
+    private long bytes;
+    private volatile boolean closed;
+
+    EventQueue(AnalyticsConfig config, IngestMetrics metrics) {
+        this.maxEvents = config.queueMaxEvents();
+        this.maxBytes = config.queueMaxBytes().asLongValue();
+        this.batchSize = config.batchSize();
+        this.metrics = metrics;
+        metrics.bindQueue(this);
+    }
+
+    /** Why an offer was refused. */
+    public enum Refusal { NONE, FULL, CLOSED }
+
+    public Refusal offer(List<? extends QueueItem> items, String endpoint) {
+        if (items.isEmpty()) {
+            return Refusal.NONE;
+        }
+        long itemBytes = 0;
+        for (QueueItem item : items) {
+            itemBytes += item.bytes();
+        }
+        lock.lock();
+        try {
+            if (closed) {
+                return Refusal.CLOSED;
+            }
+            if (size + items.size() > maxEvents || bytes + itemBytes > maxBytes) {
+                return Refusal.FULL;
+            }
+            boolean wasEmpty = size == 0;
+            chunks.addLast(new Chunk(List.copyOf(items), itemBytes, System.nanoTime()));
+            size += items.size();
+            bytes += itemBytes;
+            // Counted under the lock so that the invariant holds at any snapshot the writer does not hold.
+            metrics.accepted(endpoint, items.size());
+            if (wasEmpty || size >= batchSize) {
+                ready.signal();
+            }
+            return Refusal.NONE;
+        } finally {
+            lock.unlock();
+        }
+    }
+
+    /**
+     * Waits until a batch is due (a full batch, or the oldest item is {@code flushNanos} old, or the queue is
+     * closed) and takes up to {@code max} items, or none after {@code maxWaitNanos}.
+     */
+    List<QueueItem> take(int max, long flushNanos, long maxWaitNanos) throws InterruptedException {
+        long deadline = System.nanoTime() + maxWaitNanos;
+        lock.lock();
+        try {
+            while (true) {
+                long now = System.nanoTime();
+                if (size >= max || (size > 0 && (closed || now - chunks.peekFirst().enqueuedNanos() >= flushNanos))) {
+                    return removeFirst(max);
+                }
+                long wait = deadline - now;
+                if (wait <= 0) {
+                    return List.of();
+                }
+                if (size > 0) {
+                    wait = Math.min(wait, flushNanos - (now - chunks.peekFirst().enqueuedNanos()));
+                }
+                ready.awaitNanos(Math.max(wait, TimeUnit.MICROSECONDS.toNanos(100)));
+            }
+        } finally {
+            lock.unlock();
+        }
+    }
+
+    private List<QueueItem> removeFirst(int max) {
+        List<QueueItem> batch = new ArrayList<>(Math.min(max, size));
+        while (batch.size() < max && !chunks.isEmpty()) {
+            Chunk head = chunks.peekFirst();
+            int n = Math.min(max - batch.size(), head.items().size() - headPosition);
+            for (int i = 0; i < n; i++) {
+                QueueItem item = head.items().get(headPosition + i);
+                batch.add(item);
+                bytes -= item.bytes();
+            }
+            headPosition += n;
+            if (headPosition == head.items().size()) {
+                chunks.removeFirst();
+                headPosition = 0;
+            }
+        }
+        size -= batch.size();
+        metrics.taken(batch.size());
+        return batch;
+    }
+
+    /** Refuses new items from now on and wakes the writer so it drains what is left. */
+    void close() {
+        lock.lock();
+        try {
+            closed = true;
+            ready.signalAll();
+        } finally {
+            lock.unlock();
+        }
+    }
+
+    public boolean isClosed() {
+        return closed;
+    }
+
+    /** Empties the queue after the drain timeout; the items are counted as dropped. */
+    List<QueueItem> removeAll() {
+        lock.lock();
+        try {
+            List<QueueItem> rest = removeFirst(Integer.MAX_VALUE);
+            metrics.taken(-rest.size());
+            return rest;
+        } finally {
+            lock.unlock();
+        }
+    }
+
+    public int size() {
+        lock.lock();
+        try {
+            return size;
+        } finally {
+            lock.unlock();
+        }
+    }
+
+    public long bytes() {
+        lock.lock();
+        try {
+            return bytes;
+        } finally {
+            lock.unlock();
+        }
+    }
+
+    long oldestAgeNanos() {
+        lock.lock();
+        try {
+            return chunks.isEmpty() ? 0 : System.nanoTime() - chunks.peekFirst().enqueuedNanos();
+        } finally {
+            lock.unlock();
+        }
+    }
+}

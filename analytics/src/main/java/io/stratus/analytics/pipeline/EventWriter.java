@@ -1,0 +1,423 @@
+package io.stratus.analytics.pipeline;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.agroal.api.AgroalDataSource;
+import io.stratus.analytics.AnalyticsConfig;
+import java.io.IOException;
+import java.sql.Array;
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Statement;
+import java.time.Duration;
+import java.time.LocalDate;
+import java.time.ZoneOffset;
+import java.time.format.DateTimeFormatter;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.UUID;
+import org.jboss.logging.Logger;
+import org.postgresql.PGConnection;
+
+/**
+ * The writer thread: drains the queue in batches into PostgreSQL, one transaction per batch, retrying with
+ * backoff while the database is away (spec §4-5). Sent minus inserted rows are the duplicates.
+ */
+class EventWriter implements Runnable {
+    private static final Logger LOG = Logger.getLogger(EventWriter.class);
+    static final String INSERT_EVENTS = """
+            INSERT INTO analytics.events (project_id, event, distinct_id, time, insert_id, properties, received_at)
+            SELECT p, e, d, timestamptz 'epoch' + t * interval '1 millisecond', i, pr::jsonb,
+                   timestamptz 'epoch' + r * interval '1 millisecond'
+            FROM unnest(?::uuid[], ?::text[], ?::text[], ?::bigint[], ?::text[], ?::text[], ?::bigint[])
+                 AS u(p, e, d, t, i, pr, r)
+            ON CONFLICT DO NOTHING""";
+    private static final DateTimeFormatter PARTITION_SUFFIX = DateTimeFormatter.ofPattern("yyyyMMdd");
+    private static final Duration MAINTENANCE_INTERVAL = Duration.ofHours(1);
+    // Days before today that get a partition at start: /track accepts times up to 5 days old.
+    private static final int PARTITIONS_BEHIND = 6;
+
+    private final AnalyticsConfig config;
+    private final AgroalDataSource dataSource;
+    private final EventQueue queue;
+    private final IngestMetrics metrics;
+    private final ObjectMapper mapper = Json.MAPPER;
+    private final UUID runId = UUID.randomUUID();
+    private volatile boolean stopping;
+    private volatile long drainDeadlineNanos = Long.MAX_VALUE;
+    private long nextMaintenanceNanos;
+    private long nextHeartbeatNanos;
+
+    EventWriter(AnalyticsConfig config, AgroalDataSource dataSource, EventQueue queue, IngestMetrics metrics) {
+        this.config = config;
+        this.dataSource = dataSource;
+        this.queue = queue;
+        this.metrics = metrics;
+    }
+
+    /** Finishes once the queue is empty, or at the deadline with what is left counted as dropped. */
+    void stop(long deadlineNanos) {
+        drainDeadlineNanos = deadlineNanos;
+        stopping = true;
+    }
+
+    @Override
+    public void run() {
+        if (config.benchmarkDiscard()) {
+            LOG.warn("stratus.analytics.benchmark-discard is on: accepted events are counted, never stored");
+        }
+        retrying("start", () -> {
+            startRun();
+            maintainPartitions();
+        });
+        long flushNanos = config.flushInterval().toNanos();
+        while (true) {
+            List<QueueItem> batch;
+            try {
+                batch = queue.take(config.batchSize(), flushNanos, Duration.ofMillis(200).toNanos());
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                break;
+            }
+            if (!batch.isEmpty()) {
+                write(batch);
+            } else if (stopping) {
+                break;
+            }
+            housekeeping();
+        }
+        List<QueueItem> rest = queue.removeAll();
+        if (!rest.isEmpty()) {
+            LOG.errorf("Drain timeout: %d queued events were not written", rest.size());
+            metrics.dropped("shutdown", rest.size(), false);
+        }
+        try {
+            recordRun(true);
+        } catch (SQLException e) {
+            LOG.warnf("Could not record the end of ingest run %s: %s", runId, e.getMessage());
+        }
+    }
+
+    private void housekeeping() {
+        long now = System.nanoTime();
+        if (now - nextHeartbeatNanos >= 0) {
+            nextHeartbeatNanos = now + config.heartbeatInterval().toNanos();
+            try {
+                recordRun(false);
+            } catch (SQLException e) {
+                LOG.debugf("Heartbeat failed: %s", e.getMessage());
+            }
+        }
+        if (now - nextMaintenanceNanos >= 0) {
+            nextMaintenanceNanos = now + MAINTENANCE_INTERVAL.toNanos();
+            try {
+                maintainPartitions();
+            } catch (SQLException e) {
+                LOG.warnf("Partition maintenance failed, retried in an hour: %s", e.getMessage());
+            }
+        }
+    }
+
+    private void write(List<QueueItem> batch) {
+        long start = System.nanoTime();
+        // Runs of events go in one INSERT each; profile updates in between keep their place in the order.
+        int from = 0;
+        while (from < batch.size()) {
+            boolean events = batch.get(from) instanceof EventRow;
+            int to = from;
+            while (to < batch.size() && (batch.get(to) instanceof EventRow) == events) {
+                to++;
+            }
+            List<QueueItem> run = batch.subList(from, to);
+            if (events) {
+                writeEvents(castEvents(run));
+            } else {
+                for (QueueItem update : run) {
+                    writeProfileUpdate((ProfileUpdate) update);
+                }
+            }
+            from = to;
+        }
+        metrics.batch(batch.size(), System.nanoTime() - start);
+    }
+
+    private static List<EventRow> castEvents(List<QueueItem> items) {
+        List<EventRow> rows = new ArrayList<>(items.size());
+        for (QueueItem item : items) {
+            rows.add((EventRow) item);
+        }
+        return rows;
+    }
+
+    private void writeEvents(List<EventRow> rows) {
+        if (config.benchmarkDiscard()) {
+            metrics.written(rows.size());
+            return;
+        }
+        Duration backoff = config.retryBackoff();
+        while (true) {
+            try {
+                int inserted = insert(rows);
+                metrics.written(inserted);
+                metrics.duplicates(rows.size() - inserted);
+                return;
+            } catch (SQLException e) {
+                if (!isTransient(e)) {
+                    bisect(rows, e);
+                    return;
+                }
+                if (!pause("write", e, backoff)) {
+                    metrics.dropped("shutdown", rows.size(), true);
+                    return;
+                }
+                backoff = next(backoff);
+            }
+        }
+    }
+
+    /** Finds the rows the database refuses by halving the batch, so only they are dropped. */
+    private void bisect(List<EventRow> rows, SQLException cause) {
+        if (rows.size() == 1) {
+            LOG.errorf("Dropped an event the database refused (project %s, event %s): %s",
+                    rows.get(0).projectId(), rows.get(0).event(), cause.getMessage());
+            metrics.dropped("write_failed", 1, true);
+            return;
+        }
+        int half = rows.size() / 2;
+        writeEvents(rows.subList(0, half));
+        writeEvents(rows.subList(half, rows.size()));
+    }
+
+    int insert(List<EventRow> rows) throws SQLException {
+        int n = rows.size();
+        UUID[] projects = new UUID[n];
+        String[] events = new String[n];
+        String[] distinctIds = new String[n];
+        long[] times = new long[n];
+        String[] insertIds = new String[n];
+        String[] properties = new String[n];
+        long[] received = new long[n];
+        for (int i = 0; i < n; i++) {
+            EventRow row = rows.get(i);
+            projects[i] = row.projectId();
+            events[i] = row.event();
+            distinctIds[i] = row.distinctId();
+            times[i] = row.timeMillis();
+            insertIds[i] = row.insertId();
+            properties[i] = row.propertiesJson();
+            received[i] = row.receivedAtMillis();
+        }
+        try (Connection c = dataSource.getConnection()) {
+            c.setAutoCommit(true);
+            // PGConnection takes primitive arrays: no boxing of two longs per row.
+            PGConnection pg = c.unwrap(PGConnection.class);
+            try (PreparedStatement ps = c.prepareStatement(INSERT_EVENTS)) {
+                Array[] arrays = {
+                    c.createArrayOf("uuid", projects), c.createArrayOf("text", events),
+                    c.createArrayOf("text", distinctIds), pg.createArrayOf("int8", times),
+                    c.createArrayOf("text", insertIds), c.createArrayOf("text", properties),
+                    pg.createArrayOf("int8", received)};
+                for (int i = 0; i < arrays.length; i++) {
+                    ps.setArray(i + 1, arrays[i]);
+                }
+                return ps.executeUpdate();
+            }
+        }
+    }
+
+    private void writeProfileUpdate(ProfileUpdate update) {
+        Duration backoff = config.retryBackoff();
+        while (true) {
+            try {
+                applyProfileUpdate(update);
+                metrics.written(1);
+                return;
+            } catch (SQLException e) {
+                if (!isTransient(e)) {
+                    LOG.errorf("Dropped a profile update the database refused: %s", e.getMessage());
+                    metrics.dropped("write_failed", 1, true);
+                    return;
+                }
+                if (!pause("profile update", e, backoff)) {
+                    metrics.dropped("shutdown", 1, true);
+                    return;
+                }
+                backoff = next(backoff);
+            }
+        }
+    }
+
+    private void applyProfileUpdate(ProfileUpdate update) throws SQLException {
+        try (Connection c = dataSource.getConnection()) {
+            c.setAutoCommit(false);
+            try {
+                ObjectNode current = null;
+                try (PreparedStatement ps = c.prepareStatement("SELECT properties::text FROM analytics.profiles "
+                        + "WHERE project_id = ? AND distinct_id = ? FOR UPDATE")) {
+                    ps.setObject(1, update.projectId());
+                    ps.setString(2, update.distinctId());
+                    try (ResultSet rs = ps.executeQuery()) {
+                        if (rs.next()) {
+                            current = (ObjectNode) mapper.readTree(rs.getString(1));
+                        }
+                    }
+                }
+                if (update.operation().equals("$delete")) {
+                    try (PreparedStatement ps = c.prepareStatement(
+                            "DELETE FROM analytics.profiles WHERE project_id = ? AND distinct_id = ?")) {
+                        ps.setObject(1, update.projectId());
+                        ps.setString(2, update.distinctId());
+                        ps.executeUpdate();
+                    }
+                } else {
+                    ObjectNode next = ProfileOperations.apply(current == null ? mapper.createObjectNode() : current,
+                            update.operation(), mapper.readTree(update.valueJson()));
+                    try (PreparedStatement ps = c.prepareStatement("""
+                            INSERT INTO analytics.profiles (project_id, distinct_id, properties, updated_at)
+                            VALUES (?, ?, ?::jsonb, now())
+                            ON CONFLICT (project_id, distinct_id)
+                            DO UPDATE SET properties = excluded.properties, updated_at = excluded.updated_at""")) {
+                        ps.setObject(1, update.projectId());
+                        ps.setString(2, update.distinctId());
+                        ps.setString(3, mapper.writeValueAsString(next));
+                        ps.executeUpdate();
+                    }
+                }
+                c.commit();
+            } catch (SQLException e) {
+                c.rollback();
+                throw e;
+            } catch (IOException e) {
+                c.rollback();
+                throw new SQLException("Profile update is not valid JSON", "22000", e);
+            }
+        }
+    }
+
+    /** Connection trouble, overload, lock or serialization conflicts: worth retrying the same rows. */
+    static boolean isTransient(SQLException e) {
+        String state = e.getSQLState();
+        if (state == null) {
+            return true;
+        }
+        return state.startsWith("08") || state.startsWith("53") || state.startsWith("57")
+                || state.startsWith("40") || state.startsWith("55") || state.startsWith("HY")
+                // Undefined table: a partition being created or the schema not migrated yet.
+                || state.equals("42P01");
+    }
+
+    /** Sleeps before a retry; false when shutting down past the drain deadline. */
+    private boolean pause(String what, SQLException e, Duration backoff) {
+        if (stopping && System.nanoTime() - drainDeadlineNanos >= 0) {
+            return false;
+        }
+        LOG.warnf("Analytics %s failed (%s), retrying in %d ms: %s", what, e.getSQLState(), backoff.toMillis(),
+                e.getMessage());
+        try {
+            Thread.sleep(backoff.toMillis());
+        } catch (InterruptedException ie) {
+            Thread.currentThread().interrupt();
+            return false;
+        }
+        return true;
+    }
+
+    private Duration next(Duration backoff) {
+        Duration doubled = backoff.multipliedBy(2);
+        return doubled.compareTo(config.retryMaxBackoff()) > 0 ? config.retryMaxBackoff() : doubled;
+    }
+
+    private interface SqlAction {
+        void run() throws SQLException;
+    }
+
+    private void retrying(String what, SqlAction action) {
+        Duration backoff = config.retryBackoff();
+        while (true) {
+            try {
+                action.run();
+                return;
+            } catch (SQLException e) {
+                if (!pause(what, e, backoff)) {
+                    return;
+                }
+                backoff = next(backoff);
+            }
+        }
+    }
+
+    /** Creates the day partitions from a few days back to {@code partitions-ahead} days ahead (spec §5). */
+    void maintainPartitions() throws SQLException {
+        LocalDate today = LocalDate.now(ZoneOffset.UTC);
+        try (Connection c = dataSource.getConnection(); Statement st = c.createStatement()) {
+            c.setAutoCommit(true);
+            for (LocalDate day = today.minusDays(PARTITIONS_BEHIND); !day.isAfter(today.plusDays(
+                    config.partitionsAhead())); day = day.plusDays(1)) {
+                String sql = "CREATE TABLE IF NOT EXISTS analytics.events_" + PARTITION_SUFFIX.format(day)
+                        + " PARTITION OF analytics.events FOR VALUES FROM ('" + day + "T00:00:00Z') TO ('"
+                        + day.plusDays(1) + "T00:00:00Z')";
+                try {
+                    st.execute(sql);
+                } catch (SQLException e) {
+                    // The DEFAULT partition already holds rows of that day (a long outage): they stay there.
+                    if (!"23514".equals(e.getSQLState()) && !"42P07".equals(e.getSQLState())) {
+                        throw e;
+                    }
+                    LOG.debugf("Partition for %s not created: %s", day, e.getMessage());
+                }
+            }
+        }
+    }
+
+    /**
+     * Records this run and counts what earlier runs that never stopped cleanly left unwritten at their last
+     * heartbeat as lost (spec §4.4).
+     */
+    private void startRun() throws SQLException {
+        try (Connection c = dataSource.getConnection()) {
+            c.setAutoCommit(false);
+            long lost = 0;
+            List<String> runs = new ArrayList<>();
+            try (PreparedStatement ps = c.prepareStatement("""
+                    UPDATE analytics.ingest_runs SET lost_counted = true
+                    WHERE stopped_at IS NULL AND NOT lost_counted AND heartbeat_at < now() - interval '1 minute'
+                    RETURNING id, accepted - written - duplicates - dropped""");
+                 ResultSet rs = ps.executeQuery()) {
+                while (rs.next()) {
+                    long gap = Math.max(0, rs.getLong(2));
+                    lost += gap;
+                    runs.add(rs.getString(1));
+                }
+            }
+            try (PreparedStatement ps = c.prepareStatement("INSERT INTO analytics.ingest_runs "
+                    + "(id, started_at, heartbeat_at) VALUES (?, now(), now())")) {
+                ps.setObject(1, runId);
+                ps.executeUpdate();
+            }
+            c.commit();
+            if (!runs.isEmpty()) {
+                LOG.warnf("Ingest runs %s never stopped cleanly; up to %d events they had accepted may be lost",
+                        runs, lost);
+                metrics.lost(lost);
+            }
+        }
+    }
+
+    private void recordRun(boolean stopped) throws SQLException {
+        IngestMetrics.Snapshot s = metrics.snapshot();
+        try (Connection c = dataSource.getConnection();
+             PreparedStatement ps = c.prepareStatement("UPDATE analytics.ingest_runs SET heartbeat_at = now(), "
+                     + "accepted = ?, written = ?, duplicates = ?, dropped = ?"
+                     + (stopped ? ", stopped_at = now()" : "") + " WHERE id = ?")) {
+            c.setAutoCommit(true);
+            ps.setLong(1, s.accepted());
+            ps.setLong(2, s.written());
+            ps.setLong(3, s.duplicates());
+            ps.setLong(4, s.dropped());
+            ps.setObject(5, runId);
+            ps.executeUpdate();
+        }
+    }
+}

@@ -1,0 +1,13 @@
+package io.stratus.analytics.pipeline;
+
+import java.util.UUID;
+
+/** One /engage operation ({@code $set}, {@code $add}, ...) with its JSON value, applied in acceptance order. */
+public record ProfileUpdate(UUID projectId, String distinctId, String operation, String valueJson)
+        implements QueueItem {
+
+    @Override
+    public int bytes() {
+        return 160 + distinctId.length() + valueJson.length();
+    }
+}

@@ -1,0 +1,124 @@
+package io.stratus.analytics.query;
+
+import com.fasterxml.jackson.annotation.JsonInclude;
+import com.fasterxml.jackson.databind.JsonNode;
+import io.agroal.api.AgroalDataSource;
+import io.quarkus.security.Authenticated;
+import io.stratus.analytics.pipeline.Json;
+import io.stratus.analytics.project.ProjectService;
+import io.stratus.common.error.ApiException;
+import io.stratus.common.security.Caller;
+import jakarta.ws.rs.GET;
+import jakarta.ws.rs.Path;
+import jakarta.ws.rs.PathParam;
+import jakarta.ws.rs.Produces;
+import jakarta.ws.rs.QueryParam;
+import jakarta.ws.rs.core.MediaType;
+import java.io.IOException;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Timestamp;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.UUID;
+
+/**
+ * Counts of one event broken down by the values of one property (spec §6 {@code /breakdown}): the top
+ * {@code limit} values, the rest summed as {@code other}, events without the property as {@code missing}. Exact.
+ */
+@Path("/v1/projects/{id}/breakdown")
+@Authenticated
+@Produces(MediaType.APPLICATION_JSON)
+public class BreakdownResource {
+    /** One property value (any JSON value) with its events and distinct users. */
+    @JsonInclude(JsonInclude.Include.ALWAYS)
+    public record Value(JsonNode value, long count, long uniques) {
+    }
+
+    public record BreakdownResponse(List<Value> values, long other, long missing) {
+    }
+
+    private final ProjectService projects;
+    private final Caller caller;
+    private final AgroalDataSource dataSource;
+
+    BreakdownResource(ProjectService projects, Caller caller, AgroalDataSource dataSource) {
+        this.projects = projects;
+        this.caller = caller;
+        this.dataSource = dataSource;
+    }
+
+    @GET
+    public BreakdownResponse breakdown(@PathParam("id") UUID projectId, @QueryParam("from") String from,
+            @QueryParam("to") String to, @QueryParam("event") String event, @QueryParam("property") String property,
+            @QueryParam("limit") Integer limit, @QueryParam("where") String where) {
+        projects.visible(caller, projectId, true);
+        Instant fromTime = EventStatsResource.instant("from", from);
+        Instant toTime = EventStatsResource.instant("to", to);
+        EventStatsResource.checkRange(fromTime, toTime);
+        if (event == null || event.isBlank()) {
+            throw ApiException.invalid("event is required.");
+        }
+        if (property == null || property.isBlank()) {
+            throw ApiException.invalid("property is required.");
+        }
+        int max = limit == null ? 10 : limit;
+        if (max < 1 || max > 100) {
+            throw ApiException.invalid("limit must be 1-100.");
+        }
+        String whereJson = EventStatsResource.whereJson(where);
+        String filtered = "SELECT properties -> ? AS v, distinct_id FROM analytics.events "
+                + "WHERE project_id = ? AND event = ? AND time >= ? AND time < ?"
+                + (whereJson != null ? " AND properties @> ?::jsonb" : "");
+        List<Value> values = new ArrayList<>();
+        long[] totals = new long[2];
+        EventStatsResource.run(dataSource, c -> {
+            try (PreparedStatement ps = c.prepareStatement("WITH e AS (" + filtered + ") "
+                    + "SELECT v::text, count(*), count(DISTINCT distinct_id) FROM e WHERE v IS NOT NULL "
+                    + "GROUP BY v ORDER BY count(*) DESC, v::text LIMIT ?")) {
+                int i = bind(ps, property, projectId, event, fromTime, toTime, whereJson);
+                ps.setInt(i, max);
+                try (ResultSet rs = ps.executeQuery()) {
+                    while (rs.next()) {
+                        values.add(new Value(parse(rs.getString(1)), rs.getLong(2), rs.getLong(3)));
+                    }
+                }
+            }
+            try (PreparedStatement ps = c.prepareStatement("WITH e AS (" + filtered + ") "
+                    + "SELECT count(v), count(*) - count(v) FROM e")) {
+                bind(ps, property, projectId, event, fromTime, toTime, whereJson);
+                try (ResultSet rs = ps.executeQuery()) {
+                    rs.next();
+                    totals[0] = rs.getLong(1);
+                    totals[1] = rs.getLong(2);
+                }
+            }
+        });
+        long top = values.stream().mapToLong(Value::count).sum();
+        return new BreakdownResponse(values, totals[0] - top, totals[1]);
+    }
+
+    private static int bind(PreparedStatement ps, String property, UUID projectId, String event, Instant from,
+            Instant to, String whereJson) throws SQLException {
+        int i = 1;
+        ps.setString(i++, property);
+        ps.setObject(i++, projectId);
+        ps.setString(i++, event);
+        ps.setTimestamp(i++, Timestamp.from(from));
+        ps.setTimestamp(i++, Timestamp.from(to));
+        if (whereJson != null) {
+            ps.setString(i++, whereJson);
+        }
+        return i;
+    }
+
+    private static JsonNode parse(String json) {
+        try {
+            return Json.MAPPER.readTree(json);
+        } catch (IOException e) {
+            throw new IllegalStateException("Stored property is not JSON", e);
+        }
+    }
+}

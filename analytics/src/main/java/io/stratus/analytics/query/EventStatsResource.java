@@ -1,0 +1,241 @@
+package io.stratus.analytics.query;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import io.agroal.api.AgroalDataSource;
+import io.quarkus.security.Authenticated;
+import io.stratus.analytics.pipeline.Json;
+import io.stratus.analytics.project.ProjectService;
+import io.stratus.common.error.ApiException;
+import io.stratus.common.security.Caller;
+import jakarta.ws.rs.GET;
+import jakarta.ws.rs.Path;
+import jakarta.ws.rs.PathParam;
+import jakarta.ws.rs.Produces;
+import jakarta.ws.rs.QueryParam;
+import jakarta.ws.rs.core.MediaType;
+import java.io.IOException;
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Statement;
+import java.sql.Timestamp;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.format.DateTimeParseException;
+import java.time.temporal.ChronoUnit;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+
+/**
+ * Event names and counts over UTC hour/day buckets (spec §6 {@code /events/names}, {@code /events/series}), read
+ * from raw events with the (project_id, event, time) index. Counts and uniques are exact.
+ */
+@Path("/v1/projects/{id}/events")
+@Authenticated
+@Produces(MediaType.APPLICATION_JSON)
+public class EventStatsResource {
+    private static final int MAX_BUCKETS = 1000;
+    private static final int MAX_EVENTS = 10;
+
+    /** One event name and how often it occurred in the range. */
+    public record NameCount(String event, long count) {
+    }
+
+    /** One bucket: its start, the events in it and the distinct users among them. */
+    public record Point(Instant t, long count, long uniques) {
+    }
+
+    /** One event's series; {@code uniques} is distinct over the whole range, not a sum of buckets. */
+    public record Series(String event, long total, long uniques, List<Point> points) {
+    }
+
+    public record SeriesResponse(List<Series> series) {
+    }
+
+    private final ProjectService projects;
+    private final Caller caller;
+    private final AgroalDataSource dataSource;
+
+    EventStatsResource(ProjectService projects, Caller caller, AgroalDataSource dataSource) {
+        this.projects = projects;
+        this.caller = caller;
+        this.dataSource = dataSource;
+    }
+
+    @GET
+    @Path("/names")
+    public List<NameCount> names(@PathParam("id") UUID projectId, @QueryParam("from") String from,
+            @QueryParam("to") String to, @QueryParam("limit") Integer limit) {
+        projects.visible(caller, projectId, true);
+        Instant fromTime = instant("from", from);
+        Instant toTime = instant("to", to);
+        checkRange(fromTime, toTime);
+        int max = limit == null ? 100 : limit;
+        if (max < 1 || max > 1000) {
+            throw ApiException.invalid("limit must be 1-1000.");
+        }
+        List<NameCount> names = new ArrayList<>();
+        run(c -> {
+            try (PreparedStatement ps = c.prepareStatement("SELECT event, count(*) FROM analytics.events "
+                    + "WHERE project_id = ? AND time >= ? AND time < ? GROUP BY event "
+                    + "ORDER BY count(*) DESC, event LIMIT ?")) {
+                ps.setObject(1, projectId);
+                ps.setTimestamp(2, Timestamp.from(fromTime));
+                ps.setTimestamp(3, Timestamp.from(toTime));
+                ps.setInt(4, max);
+                try (ResultSet rs = ps.executeQuery()) {
+                    while (rs.next()) {
+                        names.add(new NameCount(rs.getString(1), rs.getLong(2)));
+                    }
+                }
+            }
+        });
+        return names;
+    }
+
+    @GET
+    @Path("/series")
+    public SeriesResponse series(@PathParam("id") UUID projectId, @QueryParam("from") String from,
+            @QueryParam("to") String to, @QueryParam("event") List<String> events,
+            @QueryParam("interval") String interval, @QueryParam("where") String where) {
+        projects.visible(caller, projectId, true);
+        Instant fromTime = instant("from", from);
+        Instant toTime = instant("to", to);
+        checkRange(fromTime, toTime);
+        String unit = interval == null ? "day" : interval;
+        if (!unit.equals("hour") && !unit.equals("day")) {
+            throw ApiException.invalid("interval must be hour or day.");
+        }
+        Duration step = unit.equals("hour") ? Duration.ofHours(1) : Duration.ofDays(1);
+        Instant firstBucket = fromTime.truncatedTo(unit.equals("hour") ? ChronoUnit.HOURS : ChronoUnit.DAYS);
+        long buckets = (Duration.between(firstBucket, toTime).toMillis() + step.toMillis() - 1) / step.toMillis();
+        if (buckets > MAX_BUCKETS) {
+            throw ApiException.invalid("The range holds " + buckets + " buckets; at most " + MAX_BUCKETS + ".");
+        }
+        if (events != null && events.size() > MAX_EVENTS) {
+            throw ApiException.invalid("At most " + MAX_EVENTS + " events per series query.");
+        }
+        String whereJson = whereJson(where);
+        StringBuilder filter = new StringBuilder(
+                " FROM analytics.events WHERE project_id = ? AND time >= ? AND time < ?");
+        List<Object> args = new ArrayList<>(List.of(projectId, Timestamp.from(fromTime), Timestamp.from(toTime)));
+        if (events != null && !events.isEmpty()) {
+            filter.append(" AND event = ANY(?)");
+            args.add(events.toArray(new String[0]));
+        }
+        if (whereJson != null) {
+            filter.append(" AND properties @> ?::jsonb");
+            args.add(whereJson);
+        }
+        Map<String, Map<Instant, long[]>> byEvent = new LinkedHashMap<>();
+        Map<String, long[]> totals = new HashMap<>();
+        run(c -> {
+            query(c, "SELECT event, date_trunc('" + unit + "', time, 'UTC'), count(*), count(DISTINCT distinct_id)"
+                    + filter + " GROUP BY 1, 2", args, rs -> byEvent.computeIfAbsent(rs.getString(1),
+                            e -> new HashMap<>()).put(rs.getTimestamp(2).toInstant(),
+                            new long[] {rs.getLong(3), rs.getLong(4)}));
+            query(c, "SELECT event, count(*), count(DISTINCT distinct_id)" + filter + " GROUP BY 1 ORDER BY 2 DESC, 1",
+                    args, rs -> totals.put(rs.getString(1), new long[] {rs.getLong(2), rs.getLong(3)}));
+        });
+        List<String> names = events != null && !events.isEmpty() ? events
+                : totals.entrySet().stream().sorted((a, b) -> a.getValue()[0] != b.getValue()[0]
+                        ? Long.compare(b.getValue()[0], a.getValue()[0]) : a.getKey().compareTo(b.getKey()))
+                        .map(Map.Entry::getKey).toList();
+        List<Series> series = new ArrayList<>();
+        for (String name : names) {
+            Map<Instant, long[]> points = byEvent.getOrDefault(name, Map.of());
+            List<Point> filled = new ArrayList<>();
+            for (Instant t = firstBucket; t.isBefore(toTime); t = t.plus(step)) {
+                long[] p = points.getOrDefault(t, new long[2]);
+                filled.add(new Point(t, p[0], p[1]));
+            }
+            long[] total = totals.getOrDefault(name, new long[2]);
+            series.add(new Series(name, total[0], total[1], filled));
+        }
+        return new SeriesResponse(series);
+    }
+
+    private interface Rows {
+        void row(ResultSet rs) throws SQLException;
+    }
+
+    interface Work {
+        void run(Connection c) throws SQLException;
+    }
+
+    private static void query(Connection c, String sql, List<Object> args, Rows rows) throws SQLException {
+        try (PreparedStatement ps = c.prepareStatement(sql)) {
+            for (int i = 0; i < args.size(); i++) {
+                Object arg = args.get(i);
+                if (arg instanceof String[] array) {
+                    ps.setArray(i + 1, c.createArrayOf("text", array));
+                } else {
+                    ps.setObject(i + 1, arg);
+                }
+            }
+            try (ResultSet rs = ps.executeQuery()) {
+                while (rs.next()) {
+                    rows.row(rs);
+                }
+            }
+        }
+    }
+
+    private void run(Work work) {
+        run(dataSource, work);
+    }
+
+    /** Runs read-only queries in one transaction with a statement timeout: a slow query is 503, not a hang. */
+    static void run(AgroalDataSource dataSource, Work work) {
+        try (Connection c = dataSource.getConnection()) {
+            c.setAutoCommit(false);
+            try (Statement st = c.createStatement()) {
+                st.execute("SET LOCAL statement_timeout = '10s'");
+            }
+            work.run(c);
+            c.commit();
+        } catch (SQLException e) {
+            if ("57014".equals(e.getSQLState())) {
+                throw ApiException.unavailable("The query took too long.", 1);
+            }
+            throw new IllegalStateException("Event statistics query failed", e);
+        }
+    }
+
+    static String whereJson(String where) {
+        if (where == null || where.isBlank()) {
+            return null;
+        }
+        try {
+            JsonNode parsed = Json.MAPPER.readTree(where);
+            if (parsed != null && parsed.isObject()) {
+                return parsed.toString();
+            }
+        } catch (IOException e) {
+            // Reported below like any other shape.
+        }
+        throw ApiException.invalid("where must be a JSON object of property values.");
+    }
+
+    static void checkRange(Instant from, Instant to) {
+        if (!from.isBefore(to)) {
+            throw ApiException.invalid("from must be before to.");
+        }
+    }
+
+    static Instant instant(String name, String value) {
+        if (value == null || value.isBlank()) {
+            throw ApiException.invalid(name + " is required (ISO-8601).");
+        }
+        try {
+            return Instant.parse(value);
+        } catch (DateTimeParseException e) {
+            throw ApiException.invalid(name + " must be an ISO-8601 instant such as 2026-11-24T00:00:00Z.");
+        }
+    }
+}

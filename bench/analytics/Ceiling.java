@@ -1,0 +1,71 @@
+import java.sql.Array;
+import java.sql.Connection;
+import java.sql.DriverManager;
+import java.sql.PreparedStatement;
+import java.util.UUID;
+import org.postgresql.PGConnection;
+
+/**
+ * The database ceiling: the writer's own INSERT (EventWriter.INSERT_EVENTS, copied here) into the same table and
+ * indexes, one thread, batches of 1000 with one resent batch in ten, no HTTP in front.
+ * Usage: java -cp postgresql.jar Ceiling.java <jdbc url> <seconds>
+ */
+public class Ceiling {
+    static final String INSERT_EVENTS = """
+            INSERT INTO analytics.events (project_id, event, distinct_id, time, insert_id, properties, received_at)
+            SELECT p, e, d, timestamptz 'epoch' + t * interval '1 millisecond', i, pr::jsonb,
+                   timestamptz 'epoch' + r * interval '1 millisecond'
+            FROM unnest(?::uuid[], ?::text[], ?::text[], ?::bigint[], ?::text[], ?::text[], ?::bigint[])
+                 AS u(p, e, d, t, i, pr, r)
+            ON CONFLICT DO NOTHING""";
+
+    public static void main(String[] args) throws Exception {
+        int seconds = Integer.parseInt(args[1]);
+        int n = 1000;
+        UUID project = UUID.randomUUID();
+        long now = System.currentTimeMillis();
+        long sent = 0;
+        long inserted = 0;
+        try (Connection c = DriverManager.getConnection(args[0], "postgres", "")) {
+            PGConnection pg = c.unwrap(PGConnection.class);
+            long start = System.nanoTime();
+            long end = start + seconds * 1_000_000_000L;
+            long batchNo = 0;
+            try (PreparedStatement ps = c.prepareStatement(INSERT_EVENTS)) {
+                while (System.nanoTime() < end) {
+                    long b = batchNo % 10 == 9 ? batchNo - 1 : batchNo;
+                    batchNo++;
+                    UUID[] projects = new UUID[n];
+                    String[] events = new String[n];
+                    String[] distinct = new String[n];
+                    long[] times = new long[n];
+                    String[] ids = new String[n];
+                    String[] props = new String[n];
+                    long[] received = new long[n];
+                    for (int i = 0; i < n; i++) {
+                        projects[i] = project;
+                        events[i] = "bench";
+                        distinct[i] = "u" + i;
+                        times[i] = now;
+                        ids[i] = "c-" + b + "-" + i;
+                        props[i] = "{\"mp_lib\": \"bench\", \"i\": " + i + "}";
+                        received[i] = now;
+                    }
+                    Array[] arrays = {c.createArrayOf("uuid", projects), c.createArrayOf("text", events),
+                        c.createArrayOf("text", distinct), pg.createArrayOf("int8", times),
+                        c.createArrayOf("text", ids), c.createArrayOf("text", props),
+                        pg.createArrayOf("int8", received)};
+                    for (int i = 0; i < arrays.length; i++) {
+                        ps.setArray(i + 1, arrays[i]);
+                    }
+                    inserted += ps.executeUpdate();
+                    sent += n;
+                }
+            }
+            double elapsed = (System.nanoTime() - start) / 1e9;
+            System.out.printf("database ceiling: %d rows sent, %d inserted, %d duplicates in %.1f s = %.0f rows/s%n",
+                    sent, inserted, sent - inserted, elapsed, sent / elapsed);
+            System.out.printf("RESULT ceiling_rows_per_s=%.0f%n", sent / elapsed);
+        }
+    }
+}

@@ -88,6 +88,15 @@ class ConventionsTest {
     }
 
     @Test
+    void nulCharactersAre400BeforeTheyReachTheDatabase() {
+        given().urlEncodingEnabled(false).when().get("/test-probe/%00x")
+                .then().statusCode(400).contentType(ContentType.JSON).body("id", equalTo("bad_request"));
+        given().contentType(ContentType.JSON).body("{\"name\":\"a\\u0000b\",\"quantity\":1}")
+                .when().post("/test-probe")
+                .then().statusCode(400).contentType(ContentType.JSON).body("message", containsString("name"));
+    }
+
+    @Test
     void saneRequestIdIsEchoed() {
         given().header("X-Request-Id", "abc-123.test")
                 .when().get("/test-probe")

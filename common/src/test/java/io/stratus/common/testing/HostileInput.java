@@ -40,11 +40,14 @@ public final class HostileInput {
             "-1", "0", "-2147483649", "2147483648", "9223372036854775808", "1e400", "-1e400", "1.5", "0.0000001",
             "99999999999999999999999999999");
 
-    private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
+    // HTTP/1.1 as the Heroku CLI and browsers speak it to a plain http:// host (no h2c upgrade).
+    private final HttpClient http = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1)
+            .connectTimeout(Duration.ofSeconds(5)).build();
     private final URI base;
     private final Map<String, String> identities;
     private final Random random = new Random(20261125);
     private final List<String> failures = new ArrayList<>();
+    private final List<String> unavailable = new ArrayList<>();
     private JsonNode document;
     private int requests;
 
@@ -58,10 +61,10 @@ public final class HostileInput {
     }
 
     /** The outcome of a run: how many requests were sent and every answer that broke a rule. */
-    public record Report(int requests, int operations, List<String> failures) {
+    public record Report(int requests, int operations, List<String> failures, List<String> unavailable) {
         public String summary() {
             return "hostile-input: " + requests + " requests over " + operations + " operations, "
-                    + failures.size() + " failures";
+                    + failures.size() + " failures, " + unavailable.size() + " answered 503 (dependency down)";
         }
     }
 
@@ -82,7 +85,7 @@ public final class HostileInput {
                 attack(verb, path.getKey(), method.getValue());
             }
         }
-        return new Report(requests, operations, List.copyOf(failures));
+        return new Report(requests, operations, List.copyOf(failures), List.copyOf(unavailable));
     }
 
     private void attack(String verb, String template, JsonNode operation) throws IOException, InterruptedException {
@@ -260,9 +263,15 @@ public final class HostileInput {
         HttpResponse<String> response;
         try {
             response = http.send(builder.build(), HttpResponse.BodyHandlers.ofString());
-        } catch (IOException e) {
-            failures.add(verb + " " + path + ": connection failed: " + e);
-            return;
+        } catch (IOException first) {
+            // A 413 closes its connection on purpose; the client may already have picked that connection from
+            // its pool for the next request. One retry on a fresh connection tells that race from a real failure.
+            try {
+                response = http.send(builder.build(), HttpResponse.BodyHandlers.ofString());
+            } catch (IOException e) {
+                failures.add(verb + " " + path + ": connection failed: " + e);
+                return;
+            }
         }
         requests++;
         check(verb, path, response);
@@ -272,6 +281,13 @@ public final class HostileInput {
         int status = response.statusCode();
         String body = response.body();
         String where = verb + " " + abbreviate(path) + " -> " + status + " " + abbreviate(body);
+        if (status == 503 && response.headers().firstValue("Retry-After").isPresent()
+                && body.contains("\"unavailable\"")) {
+            // The documented answer when a dependency is down (conventions.md), e.g. app's relay with no auth
+            // running: counted apart so a caller can check where it happens.
+            unavailable.add(verb + " " + abbreviate(path));
+            return;
+        }
         if (status >= 500) {
             failures.add("server error: " + where);
             return;

@@ -1,3 +1,6 @@
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.sql.Array;
 import java.sql.Connection;
 import java.sql.DriverManager;
@@ -6,18 +9,25 @@ import java.util.UUID;
 import org.postgresql.PGConnection;
 
 /**
- * The database ceiling: the writer's own INSERT (EventWriter.INSERT_EVENTS, copied here) into the same table and
+ * The database ceiling: the writer's own INSERT (EventWriter.INSERT_EVENTS, read from its source) into the same table and
  * indexes, one thread, batches of 1000 with one resent batch in ten, no HTTP in front.
- * Usage: java -cp postgresql.jar Ceiling.java <jdbc url> <seconds>
+ * Usage, from the repository root: java -cp postgresql.jar bench/analytics/Ceiling.java <jdbc url> <seconds>
  */
 public class Ceiling {
-    static final String INSERT_EVENTS = """
-            INSERT INTO analytics.events (project_id, event, distinct_id, time, insert_id, properties, received_at)
-            SELECT p, e, d, timestamptz 'epoch' + t * interval '1 millisecond', i, pr::jsonb,
-                   timestamptz 'epoch' + r * interval '1 millisecond'
-            FROM unnest(?::uuid[], ?::text[], ?::text[], ?::bigint[], ?::text[], ?::text[], ?::bigint[])
-                 AS u(p, e, d, t, i, pr, r)
-            ON CONFLICT DO NOTHING""";
+    // Read from the writer's source rather than copied, so the ceiling always measures the SQL the writer runs.
+    static final Path WRITER_SOURCE =
+            Path.of("analytics/src/main/java/io/stratus/analytics/pipeline/EventWriter.java");
+
+    static String writerInsertSql() throws IOException {
+        String source = Files.readString(WRITER_SOURCE);
+        String start = "INSERT_EVENTS = \"\"\"";
+        int from = source.indexOf(start);
+        int to = source.indexOf("\"\"\";", from);
+        if (from < 0 || to < 0) {
+            throw new IllegalStateException("no INSERT_EVENTS text block in " + WRITER_SOURCE);
+        }
+        return source.substring(from + start.length(), to).strip();
+    }
 
     public static void main(String[] args) throws Exception {
         int seconds = Integer.parseInt(args[1]);
@@ -31,7 +41,7 @@ public class Ceiling {
             long start = System.nanoTime();
             long end = start + seconds * 1_000_000_000L;
             long batchNo = 0;
-            try (PreparedStatement ps = c.prepareStatement(INSERT_EVENTS)) {
+            try (PreparedStatement ps = c.prepareStatement(writerInsertSql())) {
                 while (System.nanoTime() < end) {
                     long b = batchNo % 10 == 9 ? batchNo - 1 : batchNo;
                     batchNo++;

@@ -3,7 +3,9 @@ package io.stratus.billing.payment;
 import io.quarkus.narayana.jta.QuarkusTransaction;
 import io.quarkus.scheduler.Scheduled;
 import io.stratus.billing.Sql;
+import io.stratus.dashboard.api.Suspensions;
 import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.inject.Instance;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
@@ -13,7 +15,8 @@ import org.jboss.logging.Logger;
 
 /**
  * Retries failed invoice payments 3, 5 and 7 days after the first failure; when the last retry fails too the
- * account becomes delinquent (issue 8). A paid invoice closes its dunning.
+ * account becomes delinquent (issue 8). A paid invoice closes its dunning. Thirty days of delinquency suspend the
+ * account, and dashboard-api's {@link Suspensions} stops its apps in the same transaction (issue 12).
  */
 @ApplicationScoped
 public class DunningService {
@@ -23,11 +26,13 @@ public class DunningService {
     private final Sql sql;
     private final PaymentService payments;
     private final Clock clock;
+    private final Instance<Suspensions> suspensions;
 
-    DunningService(Sql sql, PaymentService payments, Clock clock) {
+    DunningService(Sql sql, PaymentService payments, Clock clock, Instance<Suspensions> suspensions) {
         this.sql = sql;
         this.payments = payments;
         this.clock = clock;
+        this.suspensions = suspensions;
     }
 
     /** What one dunning pass did. */
@@ -79,10 +84,7 @@ public class DunningService {
                 });
             }
         }
-        // Issue 12: delinquent for 30 days means suspended; dashboard-api scales the formation down (see README).
-        int suspended = QuarkusTransaction.requiringNew().call(() -> sql.update("""
-                update billing.accounts set suspended_at = ?, updated_at = now()
-                where suspended_at is null and delinquent_at <= ?""", now, now.minus(SUSPEND_AFTER)));
+        int suspended = suspendLongDelinquent(now);
         if (suspended > 0) {
             LOG.infof("dunning: %d accounts suspended", suspended);
         }
@@ -90,6 +92,36 @@ public class DunningService {
             LOG.infof("dunning: %d retried, %d recovered, %d accounts delinquent", due.size(), recovered, delinquent);
         }
         return new DunningResult(due.size(), recovered, delinquent);
+    }
+
+    /**
+     * Delinquent for 30 days means suspended (issue 12). One transaction per account: its {@code suspended_at}
+     * and the scale-down of its apps (with their usage events) commit together, or neither does and the next
+     * pass tries again.
+     */
+    private int suspendLongDelinquent(Instant now) {
+        Instant delinquentSince = now.minus(SUSPEND_AFTER);
+        List<UUID> accounts = QuarkusTransaction.requiringNew().call(() -> sql.list("""
+                select account_id from billing.accounts where suspended_at is null and delinquent_at <= ?""",
+                rs -> rs.getObject(1, UUID.class), delinquentSince));
+        int suspended = 0;
+        for (UUID account : accounts) {
+            try {
+                suspended += QuarkusTransaction.requiringNew().call(() -> {
+                    int updated = sql.update("""
+                            update billing.accounts set suspended_at = ?, updated_at = now()
+                            where account_id = ? and suspended_at is null and delinquent_at <= ?""",
+                            now, account, delinquentSince);
+                    if (updated == 1 && suspensions.isResolvable()) {
+                        suspensions.get().suspend(account, now);
+                    }
+                    return updated;
+                });
+            } catch (RuntimeException e) {
+                LOG.errorf(e, "dunning: suspending account %s failed; the next pass retries", account);
+            }
+        }
+        return suspended;
     }
 
     public Instant delinquentAt(UUID accountId) {

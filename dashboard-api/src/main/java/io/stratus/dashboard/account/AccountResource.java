@@ -1,6 +1,7 @@
 package io.stratus.dashboard.account;
 
 import io.quarkus.security.Authenticated;
+import io.stratus.dashboard.standing.Licensing;
 import jakarta.validation.Valid;
 import jakarta.ws.rs.Consumes;
 import jakarta.ws.rs.GET;
@@ -15,21 +16,26 @@ import java.util.Map;
 @Produces(MediaType.APPLICATION_JSON)
 public class AccountResource {
     private final AccountService accounts;
+    private final Licensing licensing;
 
-    AccountResource(AccountService accounts) {
+    AccountResource(AccountService accounts, Licensing licensing) {
         this.accounts = accounts;
+        this.licensing = licensing;
     }
 
     @GET
     public AccountResponse get() {
-        return AccountResponse.of(accounts.current());
+        return response(accounts.current());
     }
 
     @PATCH
     @Consumes(MediaType.APPLICATION_JSON)
     public AccountResponse update(@Valid UpdateAccountRequest request) {
-        return AccountResponse.of(accounts.update(request == null ? new UpdateAccountRequest(null, null, null)
-                : request));
+        return response(accounts.update(request == null ? new UpdateAccountRequest(null, null, null) : request));
+    }
+
+    private AccountResponse response(Account account) {
+        return AccountResponse.of(account, licensing.standing(account.id));
     }
 
     @GET

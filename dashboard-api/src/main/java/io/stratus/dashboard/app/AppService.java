@@ -12,11 +12,13 @@ import io.stratus.dashboard.collaborator.Collaborator;
 import io.stratus.dashboard.formation.FormationService;
 import io.stratus.dashboard.live.LiveEvents;
 import io.stratus.dashboard.release.ReleaseService;
+import io.stratus.dashboard.standing.Licensing;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Event;
 import jakarta.persistence.EntityManager;
 import jakarta.persistence.TypedQuery;
 import jakarta.transaction.Transactional;
+import java.time.Clock;
 import java.time.Instant;
 import java.time.format.DateTimeParseException;
 import java.util.List;
@@ -37,9 +39,12 @@ public class AppService {
     private final LiveEvents live;
     private final Event<AppDeleted> deleted;
     private final DashboardConfig config;
+    private final Licensing licensing;
+    private final Clock clock;
 
     AppService(EntityManager em, AppAccess access, AccountService accounts, ReleaseService releases,
-               FormationService formations, LiveEvents live, Event<AppDeleted> deleted, DashboardConfig config) {
+               FormationService formations, LiveEvents live, Event<AppDeleted> deleted, DashboardConfig config,
+               Licensing licensing, Clock clock) {
         this.em = em;
         this.access = access;
         this.accounts = accounts;
@@ -48,12 +53,21 @@ public class AppService {
         this.live = live;
         this.deleted = deleted;
         this.config = config;
+        this.licensing = licensing;
+        this.clock = clock;
     }
 
-    /** One transaction: app, owner collaborator, release v1 and a {@code web} formation at 0 (spec §4). */
+    /**
+     * One transaction: app, owner collaborator, release v1 and a {@code web} formation at 0 (spec §4). The owner's
+     * account row is locked before the apps are counted, so concurrent creates cannot both pass the app limit.
+     */
     @Transactional
     public AppResponse create(CreateAppRequest request) {
         Account owner = accounts.current();
+        licensing.lockAccount(owner.id);
+        long owned = em.createQuery("select count(a) from App a where a.ownerId = ?1", Long.class)
+                .setParameter(1, owner.id).getSingleResult();
+        licensing.requireCreateApp(owner.id, (int) owned);
         String region = request.region() == null ? Catalog.DEFAULT_REGION
                 : Catalog.find("region", Catalog.REGIONS, request.region())
                         .orElseThrow(() -> ApiException.invalid("Unknown region '" + request.region() + "'."));
@@ -62,7 +76,7 @@ public class AppService {
                         .orElseThrow(() -> ApiException.invalid("Unknown stack '" + request.stack() + "'."));
         String name = request.name() == null ? freeName() : request.name();
         checkName(name);
-        Instant now = Instant.now();
+        Instant now = clock.instant();
         App app = new App();
         app.id = UUID.randomUUID();
         app.name = name;
@@ -175,7 +189,7 @@ public class AppService {
         a.requireOwner();
         App app = a.app();
         AppResponse response = response(app);
-        Instant at = Instant.now();
+        Instant at = clock.instant();
         formations.scaleDownForDeletion(app, at);
         deleted.fire(new AppDeleted(app.id, app.ownerId, app.name, at));
         live.publish(app.id, access.audience(app.id), "app", "destroy", response);

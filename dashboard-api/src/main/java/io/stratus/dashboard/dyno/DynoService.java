@@ -10,6 +10,7 @@ import io.stratus.dashboard.formation.Formation;
 import io.stratus.dashboard.formation.FormationService;
 import io.stratus.dashboard.release.Release;
 import io.stratus.dashboard.release.ReleaseService;
+import io.stratus.dashboard.standing.Licensing;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.persistence.EntityManager;
 import jakarta.transaction.Transactional;
@@ -34,10 +35,13 @@ public class DynoService {
     private final AppAccess access;
     private final FormationService formations;
     private final ReleaseService releases;
+    private final Licensing licensing;
 
-    DynoService(EntityManager em, AppAccess access, FormationService formations, ReleaseService releases) {
+    DynoService(EntityManager em, AppAccess access, FormationService formations, ReleaseService releases,
+                Licensing licensing) {
         this.em = em;
         this.access = access;
+        this.licensing = licensing;
         this.formations = formations;
         this.releases = releases;
     }
@@ -60,6 +64,8 @@ public class DynoService {
         App app = a.app();
         String size = request.size() == null ? Catalog.DEFAULT_SIZE : Catalog.size(request.size())
                 .orElseThrow(() -> ApiException.invalid("Unknown dyno size '" + request.size() + "'."));
+        // A one-off dyno starts one dyno of its size: the same question as scaling a stopped type to 1.
+        licensing.requireScale(app.ownerId, request.type() == null ? "run" : request.type(), null, 0, size, 1);
         app.runCounter++;
         Instant now = Instant.now();
         Dyno dyno = new Dyno();

@@ -7,10 +7,12 @@ import io.stratus.dashboard.app.App;
 import io.stratus.dashboard.app.AppAccess;
 import io.stratus.dashboard.catalog.Catalog;
 import io.stratus.dashboard.live.LiveEvents;
+import io.stratus.dashboard.standing.Licensing;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Event;
 import jakarta.persistence.EntityManager;
 import jakarta.transaction.Transactional;
+import java.time.Clock;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -27,12 +29,21 @@ public class FormationService {
     private final AppAccess access;
     private final LiveEvents live;
     private final Event<FormationScaled> scaled;
+    private final Licensing licensing;
+    private final Clock clock;
 
-    FormationService(EntityManager em, AppAccess access, LiveEvents live, Event<FormationScaled> scaled) {
+    FormationService(EntityManager em, AppAccess access, LiveEvents live, Event<FormationScaled> scaled,
+                     Licensing licensing, Clock clock) {
         this.em = em;
         this.access = access;
         this.live = live;
         this.scaled = scaled;
+        this.licensing = licensing;
+        this.clock = clock;
+    }
+
+    /** A process type's quantity and size after an update. */
+    private record Target(int quantity, String size) {
     }
 
     public Formation create(App app, String type, Instant at) {
@@ -66,37 +77,47 @@ public class FormationService {
         return FormationResponse.of(find(of(app.id), type), app);
     }
 
-    /** All or nothing: every update is checked before any is applied (spec §3). */
+    /** All or nothing: every update, entitlements included, is checked before any is applied (spec §3). */
     @Transactional
     public List<FormationResponse> update(String appRef, List<UpdateFormationRequest> updates) {
-        AppAccess.Access a = access.forUpdate(appRef);
+        AppAccess.Access a = lockForScaling(appRef);
         List<Formation> formations = of(a.app().id);
-        Map<Formation, UpdateFormationRequest> planned = new LinkedHashMap<>();
+        Map<Formation, Target> planned = new LinkedHashMap<>();
         for (UpdateFormationRequest update : updates) {
             if (update.type() == null || update.type().isBlank()) {
                 throw ApiException.invalid("type is required for each update.");
             }
-            planned.put(find(formations, update.type()), update);
+            Formation formation = find(formations, update.type());
+            planned.put(formation, target(formation, update));
         }
-        Instant at = Instant.now();
+        planned.forEach((formation, target) -> check(a.app(), formation, target));
+        Instant at = clock.instant();
         List<Formation> changed = new ArrayList<>();
-        for (var entry : planned.entrySet()) {
-            if (apply(a.app(), entry.getKey(), entry.getValue(), at)) {
-                changed.add(entry.getKey());
+        planned.forEach((formation, target) -> {
+            if (set(a.app(), formation, target.quantity(), target.size(), at)) {
+                changed.add(formation);
             }
-        }
+        });
         publish(a.app(), changed);
         return formations.stream().map(f -> FormationResponse.of(f, a.app())).toList();
     }
 
     @Transactional
     public FormationResponse update(String appRef, String type, UpdateFormationRequest update) {
-        AppAccess.Access a = access.forUpdate(appRef);
+        AppAccess.Access a = lockForScaling(appRef);
         Formation formation = find(of(a.app().id), type);
-        if (apply(a.app(), formation, update, Instant.now())) {
+        Target target = target(formation, update);
+        check(a.app(), formation, target);
+        if (set(a.app(), formation, target.quantity(), target.size(), clock.instant())) {
             publish(a.app(), List.of(formation));
         }
         return FormationResponse.of(formation, a.app());
+    }
+
+    /** The owner's account row, then the app row: {@link Licensing}'s lock order. */
+    private AppAccess.Access lockForScaling(String appRef) {
+        licensing.lockAccount(access.visible(appRef).app().ownerId);
+        return access.forUpdate(appRef);
     }
 
     /** Every running process type to 0, then {@link AppDeleted}, all at one instant (spec §6). */
@@ -108,7 +129,7 @@ public class FormationService {
         }
     }
 
-    private boolean apply(App app, Formation f, UpdateFormationRequest update, Instant at) {
+    private static Target target(Formation f, UpdateFormationRequest update) {
         int quantity = update.quantity() == null ? f.quantity : quantity(f.quantity, update.quantity());
         String size = f.size;
         String requested = update.size() != null ? update.size()
@@ -118,6 +139,22 @@ public class FormationService {
             size = Catalog.size(requested).orElseThrow(() -> ApiException.invalid("Unknown dyno size '" + requested
                     + "'. Sizes: " + String.join(", ", Catalog.SIZES) + "."));
         }
+        return new Target(quantity, size);
+    }
+
+    private void check(App app, Formation f, Target target) {
+        if (target.quantity() != f.quantity || !target.size().equals(f.size)) {
+            licensing.requireScale(app.ownerId, f.type, f.size, f.quantity, target.size(), target.quantity());
+        }
+    }
+
+    /**
+     * Sets one process type and fires its {@link FormationScaled} events; the caller holds the app row lock, has
+     * checked entitlements where they apply, and calls {@link #publish} with what changed.
+     *
+     * @return whether anything changed
+     */
+    public boolean set(App app, Formation f, int quantity, String size, Instant at) {
         if (quantity == f.quantity && size.equals(f.size)) {
             return false;
         }
@@ -135,7 +172,8 @@ public class FormationService {
         return true;
     }
 
-    private void publish(App app, List<Formation> changed) {
+    /** One live frame per changed process type, to everyone who may see the app now. */
+    public void publish(App app, List<Formation> changed) {
         if (changed.isEmpty()) {
             return;
         }

@@ -1,6 +1,7 @@
 #!/usr/bin/env bash
 # Drives the real Heroku CLI (npm `heroku`, pinned below) against a running Stratus app and checks that every
-# command exits 0 and that its output matches what the server holds (spec/platform-api.md, issue 5).
+# command exits 0, or is refused where the server must refuse it, and that its output matches what the server holds
+# (spec/platform-api.md, issue 5; the refused scale is issue 12's).
 #
 #   STRATUS_URL=http://127.0.0.1:8080 STRATUS_TOKEN=<jwt> STRATUS_EMAIL=<its email> \
 #   STRATUS_TOKEN2=<jwt of a second user> STRATUS_EMAIL2=<its email> app/src/test/cli/heroku-cli.sh
@@ -40,6 +41,14 @@ heroku() {
     OUT=$(timeout 120 "$HEROKU" "$@" </dev/null 2>&1) || status=$?
     echo "$OUT" | sed 's/^/  | /'
     [[ $status -eq 0 ]] || fail "heroku $* exited $status"
+}
+# A command that the server must refuse: non-zero exit (not the timeout's 124), message checked by expect.
+heroku_fails() {
+    echo "+ heroku $* (must fail)"
+    local status=0
+    OUT=$(timeout 120 "$HEROKU" "$@" </dev/null 2>&1) || status=$?
+    echo "$OUT" | sed 's/^/  | /'
+    [[ $status -ne 0 && $status -ne 124 ]] || fail "heroku $* exited $status, expected a refusal"
 }
 expect() { grep -qF -- "$1" <<<"$OUT" || fail "expected '$1' in the output above"; }
 api() { curl -sS -H "Authorization: Bearer $STRATUS_TOKEN" -H 'Accept: application/json' "$STRATUS_URL$1"; }
@@ -85,6 +94,12 @@ heroku ps:scale web=2 -a "$NEW"
 expect "web"
 server_has "/apps/$NEW/formation/web" '"quantity":2'
 
+# The account has no card: standard dynos are refused with billing's 402 message, and nothing changes (issue 12).
+heroku_fails ps:scale web=1:standard-1x -a "$NEW"
+expect "Add a payment method to use standard-1x dynos."
+server_has "/apps/$NEW/formation/web" '"quantity":2'
+server_has "/apps/$NEW/formation/web" '"size":"basic"'
+
 heroku ps -a "$NEW"
 expect "web.1"
 expect "web.2"
@@ -118,4 +133,4 @@ STATUS=$(curl -sS -o /dev/null -w '%{http_code}' -H "Authorization: Bearer $STRA
 [[ "$STATUS" == 404 ]] \
     || fail "app $NEW still exists after apps:destroy"
 
-echo "heroku-cli: all 19 commands passed against the server state"
+echo "heroku-cli: all 20 commands passed against the server state"

@@ -101,7 +101,7 @@ class LicensingTest {
                     .post("/account/payment-methods").then().statusCode(201);
         }
 
-        ValidatableResponse account() {
+        ValidatableResponse me() {
             return req().get("/account").then().statusCode(200);
         }
     }
@@ -121,7 +121,7 @@ class LicensingTest {
     void unverifiedAccountsGetStandardDynosOnlyAfterAWorkingCardIsAdded() throws Exception {
         User user = User.create();
         String app = user.app();
-        user.account().body("verified", equalTo(false)).body("delinquent_at", nullValue())
+        user.me().body("verified", equalTo(false)).body("delinquent_at", nullValue())
                 .body("suspended_at", nullValue()).body("app_limit", equalTo(5));
 
         refused(user.scaleWeb(Map.of("quantity", 1, "size", "standard-1x"), app), 402, "payment_required",
@@ -133,12 +133,12 @@ class LicensingTest {
         assertEquals(0, usageEvents(user.id()));
 
         user.addCard(DECLINED_CARD).body("verified", equalTo(false));
-        user.account().body("verified", equalTo(false));
+        user.me().body("verified", equalTo(false));
         refused(user.scaleWeb(Map.of("quantity", 1, "size", "standard-1x"), app), 402, "payment_required",
                 "Add a payment method to use standard-1x dynos.");
 
         user.addCard(GOOD_CARD).body("verified", equalTo(true));
-        user.account().body("verified", equalTo(true)).body("app_limit", equalTo(100));
+        user.me().body("verified", equalTo(true)).body("app_limit", equalTo(100));
         user.scaleWeb(Map.of("quantity", 1, "size", "standard-1x"), app).statusCode(200)
                 .body("quantity", equalTo(1)).body("size", equalTo("standard-1x"));
         assertEquals(1, usageEvents(user.id()));
@@ -169,7 +169,7 @@ class LicensingTest {
         given().auth().oauth2(Tokens.forAdmin(admin)).contentType(ContentType.JSON)
                 .body(Map.of("app_limit", 6, "reason", "beta tester"))
                 .put("/internal/billing/accounts/{id}/standing", user.id()).then().statusCode(200);
-        user.account().body("app_limit", equalTo(6)).body("verified", equalTo(false));
+        user.me().body("app_limit", equalTo(6)).body("verified", equalTo(false));
         user.createApp(sixth).statusCode(201);
     }
 
@@ -197,7 +197,7 @@ class LicensingTest {
         execute("insert into billing.accounts (account_id, delinquent_at) values (?, ?)", user.id(),
                 Timestamp.from(since));
 
-        user.account().body("delinquent_at", equalTo(since.toString())).body("suspended_at", nullValue())
+        user.me().body("delinquent_at", equalTo(since.toString())).body("suspended_at", nullValue())
                 .body("verified", equalTo(true));
         refused(user.createApp(uniqueName()), 402, "payment_required", "Pay your open invoices to create new apps.");
         refused(user.scaleWeb(Map.of("quantity", 3), app), 402, "payment_required", PAY);
@@ -237,18 +237,18 @@ class LicensingTest {
             dunning();
         }
         Instant delinquentAt = clock.instant();
-        user.account().body("delinquent_at", equalTo(delinquentAt.toString())).body("suspended_at", nullValue());
+        user.me().body("delinquent_at", equalTo(delinquentAt.toString())).body("suspended_at", nullValue());
         refused(user.scaleWeb(Map.of("quantity", 3), app), 402, "payment_required", PAY);
 
         clock.set(delinquentAt.plus(30, ChronoUnit.DAYS).minusSeconds(1));
         dunning();
-        user.account().body("suspended_at", nullValue());
+        user.me().body("suspended_at", nullValue());
         user.web(app).body("quantity", equalTo(2));
 
         Instant suspendedAt = delinquentAt.plus(30, ChronoUnit.DAYS);
         clock.set(suspendedAt);
         dunning();
-        user.account().body("suspended_at", equalTo(suspendedAt.toString()));
+        user.me().body("suspended_at", equalTo(suspendedAt.toString()));
         user.web(app).body("quantity", equalTo(0)).body("size", equalTo("standard-1x"))
                 .body("updated_at", equalTo(suspendedAt.toString()));
         user.req().get("/apps/{app}", app).then().statusCode(200);
@@ -260,9 +260,9 @@ class LicensingTest {
         assertEquals(2L * 30 * 86_400, webSeconds(user, april, app));
         user.addCard(GOOD_CARD);
         charge(user, march).body("state", equalTo("succeeded"));
-        user.account().body("suspended_at", notNullValue()); // April is still open
+        user.me().body("suspended_at", notNullValue()); // April is still open
         charge(user, april).body("state", equalTo("succeeded"));
-        user.account().body("suspended_at", nullValue()).body("delinquent_at", nullValue());
+        user.me().body("suspended_at", nullValue()).body("delinquent_at", nullValue());
         user.web(app).body("quantity", equalTo(0)); // paying alone starts nothing
 
         Instant restoredAt = suspendedAt.plus(2, ChronoUnit.DAYS);

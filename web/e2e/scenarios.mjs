@@ -48,7 +48,8 @@ async function serviceToken() {
         headers: { Authorization: 'Basic ' + Buffer.from(`${SERVICE_ID}:${SERVICE_SECRET}`).toString('base64') },
     });
     const body = await res.json().catch(() => ({}));
-    assert(res.ok && body.access_token, `client_credentials for ${SERVICE_ID} -> ${res.status} ${JSON.stringify(body)}`);
+    assert(res.ok && body.access_token,
+        `client_credentials for ${SERVICE_ID} -> ${res.status} ${JSON.stringify(body)}`);
     return body.access_token;
 }
 

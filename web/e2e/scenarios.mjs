@@ -12,7 +12,8 @@ const APP = process.env.STRATUS_APP_URL.replace(/\/+$/, '');
 const AUTH = process.env.STRATUS_AUTH_URL.replace(/\/+$/, '');
 const OUT = process.env.E2E_OUT;
 const ONLY = (process.env.E2E_SCENARIOS || '').split(',').map((s) => s.trim()).filter(Boolean);
-const TIMEOUT = Number(process.env.E2E_TIMEOUT_MS || 10_000);
+// 15 s: the browser, the platform and (in CI) the build share two cores; slow is not broken here.
+const TIMEOUT = Number(process.env.E2E_TIMEOUT_MS || 15_000);
 // The service client that may write billing usage and run invoices (run.sh seeds it: auth/README.md).
 const SERVICE_ID = process.env.E2E_SERVICE_CLIENT_ID || 'demo-service';
 const SERVICE_SECRET = process.env.E2E_SERVICE_CLIENT_SECRET || 'demo-service-secret-change-me';
@@ -165,7 +166,7 @@ const scenarios = [
         assert(res.status === 202, `POST /v1/events answered ${res.status}`);
         await new Promise((r) => setTimeout(r, 1_500));
         await page.goto(APP + '/#/analytics');
-        await page.getByLabel('Project', { exact: true }).selectOption({ label: 'e2e ' + stamp });
+        await page.locator('select[name="project"]').selectOption({ label: 'e2e ' + stamp });
         await page.locator('.chart canvas').waitFor();
         await page.getByRole('cell', { name: 'Page Viewed' }).waitFor();
     }],
@@ -195,6 +196,9 @@ const scenarios = [
         // 10 days of one basic dyno: 700 * 864,000 / 2,592,000 = 233.33 -> $2.33 (billing.md rules 3-5).
         await invoice.getByRole('cell', { name: `${appName} · web · basic` }).waitFor();
         await invoice.getByText('$2.33').first().waitFor();
+        await invoice.getByRole('button', { name: 'Pay $2.33' }).click();
+        await invoice.getByText('Payment succeeded.').waitFor();
+        await invoice.locator('.badge.state-paid').waitFor();
     }],
     ['billing-phone', ['billing'], async (page) => {
         await page.setViewportSize({ width: 375, height: 740 });
@@ -215,8 +219,10 @@ const scenarios = [
             const missing = await unlabelledControls(page);
             assert(!missing.length, `controls without a label on ${path}: ${missing.join(', ')}`);
         }
-        // The keyboard reaches the skip link first, and it moves focus to the content.
+        // The keyboard reaches the skip link first, and it moves focus to the content. A reload: a hash-only
+        // goto keeps the focus where the previous page left it.
         await page.goto(APP + '/#/apps');
+        await page.reload();
         await page.getByRole('heading', { name: 'Apps' }).waitFor();
         await page.keyboard.press('Tab');
         const first = await page.evaluate(() => document.activeElement?.textContent);

@@ -75,13 +75,13 @@ export function createApi(options) {
         funnel: (id, p) => http.get(`${project(id)}/funnel${query(p)}`),
         retention: (id, p) => http.get(`${project(id)}/retention${query(p)}`),
 
-        // billing (billing/README.md). It offers no user-facing usage-so-far, payment of an invoice or default
-        // card yet: the billing page estimates the month from the formations and treats 404 as "not offered".
+        // billing (billing/README.md). It offers no user-facing usage-so-far or default card: the billing page
+        // estimates the month from the formations.
         standing: () => http.get('/account/standing'),
         invoices: () => http.get('/account/invoices'),
         invoice: (number) => http.get(`/account/invoices/${enc(number)}`),
         payInvoice: (number, paymentMethodId, key) => http.post(`/account/invoices/${enc(number)}/payments`,
-            paymentMethodId ? { payment_method: paymentMethodId } : {}, { headers: { 'Idempotency-Key': key } }),
+            paymentMethodId ? { payment_method_id: paymentMethodId } : {}, { headers: { 'Idempotency-Key': key } }),
         credits: () => http.get('/account/credits'),
         paymentMethods: () => http.get('/account/payment-methods'),
         addPaymentMethod: (card) => http.post('/account/payment-methods', cardRequest(card)),

@@ -93,6 +93,16 @@ function Lines({ lines, currency }) {
     );
 }
 
+// billing's payment states (billing.md rule 11); failure codes are the test gateway's.
+function PaymentResult({ payment }) {
+    if (payment.state === 'failed') {
+        return <p class="error" role="alert">The payment failed ({payment.failure_code || 'declined'}). Try another card.</p>;
+    }
+    const text = { succeeded: 'Payment succeeded.', pending: 'Payment in progress.',
+        unknown: 'The card network did not answer: the payment will be checked before any retry.' };
+    return <p class="notice" role="status">{text[payment.state] || `Payment ${payment.state || 'sent'}.`}</p>;
+}
+
 function InvoiceDetail({ number, methods, onPaid }) {
     const invoice = useAsync(() => ctx.api.invoice(number), [number]);
     const [key, setKey] = useState(newIdempotencyKey);
@@ -127,7 +137,7 @@ function InvoiceDetail({ number, methods, onPaid }) {
                         </button>
                     ) : null}
                     {!payWith && inv.state !== 'paid' ? <p class="muted">Add a card to pay.</p> : null}
-                    {result ? <p class="notice" role="status">Payment {result.state || result.status || 'sent'}.</p> : null}
+                    {result ? <PaymentResult payment={result} /> : null}
                     <ErrorMessage error={pay.error} />
                 </div>
             )}

@@ -71,8 +71,9 @@ class InvoicePaymentResourceTest {
         long number = invoiceNumber(account);
         pay(account, number, UUID.randomUUID().toString(), "{}").statusCode(201)
                 .body("state", equalTo("failed")).body("failure_code", equalTo("generic_decline"));
+        // The invoice takes its payment's failure (dunning retries it); it is not paid.
         given().auth().oauth2(token(account)).when().get("/account/invoices/{n}", number)
-                .then().body("state", equalTo("pending"));
+                .then().body("state", equalTo("failed"));
     }
 
     @Test

@@ -105,8 +105,15 @@ const scenarios = [
         await page.getByText('You have no apps yet').waitFor();
     }],
     ['signin', ['signup'], async (page) => {
+        const session = await page.evaluate(() => JSON.parse(localStorage.getItem('stratus.session')));
+        const revoked = page.waitForResponse((r) => r.url().endsWith('/oauth/revoke'));
         await page.getByRole('button', { name: 'Sign out' }).click();
         await page.getByRole('heading', { name: 'Sign in to Stratus' }).waitFor();
+        // Sign-out revokes the refresh token at auth (POST /oauth/revoke): it can no longer be used.
+        assert((await revoked).status() === 200, `POST /oauth/revoke answered ${(await revoked).status()}`);
+        const reuse = await fetch(AUTH + '/oauth/token', { method: 'POST',
+            body: new URLSearchParams({ grant_type: 'refresh_token', refresh_token: session.refreshToken }) });
+        assert(reuse.status === 400, `the signed-out refresh token still works at auth (${reuse.status})`);
         await page.getByLabel('Email').fill(user.email);
         await page.getByLabel('Password').fill('wrong-' + user.password);
         await page.getByRole('button', { name: 'Sign in' }).click();

@@ -2,6 +2,7 @@ import { render } from 'preact';
 import { useEffect, useState } from 'preact/hooks';
 import { createApi, createAuthApi } from './lib/api.js';
 import { loadConfig } from './lib/config.js';
+import { STANDING_TEXT, standingOf } from './lib/billing.js';
 import { createLiveFeed, STATES } from './lib/live.js';
 import { createSession } from './lib/session.js';
 import { createTracker } from './lib/track.js';
@@ -73,11 +74,25 @@ function LiveStatus({ state }) {
     );
 }
 
+function StandingBanner({ account }) {
+    const standing = standingOf(account);
+    if (!standing || standing.level === 'verified') {
+        return null;
+    }
+    const urgent = standing.level !== 'unverified';
+    return (
+        <div class={`banner banner-${standing.level}`} role={urgent ? 'alert' : 'status'}>
+            <span>{STANDING_TEXT[standing.level]}</span> <a href="#/billing">Go to billing</a>
+        </div>
+    );
+}
+
 function Shell() {
     const route = useRoute();
     const [session, setSession] = useState(ctx.session.get());
     const [liveState, setLiveState] = useState(STATES.CLOSED);
     const [menuOpen, setMenuOpen] = useState(false);
+    const [account, setAccount] = useState(null);
 
     useEffect(() => ctx.session.subscribe(setSession), []);
     useEffect(() => {
@@ -90,7 +105,6 @@ function Shell() {
             return undefined;
         }
         ctx.tracker.identify(session.accountId);
-        ctx.api.account().then((a) => ctx.tracker.setEnabled(a?.allow_tracking !== false), () => {});
         ctx.live = createLiveFeed({
             base: location.href,
             getToken: ctx.session.token,
@@ -108,6 +122,18 @@ function Shell() {
         };
     }, [session?.accountId]);
     useEffect(() => setMenuOpen(false), [route.path]);
+    // The account (tracking consent, standing) is read again on each page change: standing changes when a card
+    // is added or an invoice paid.
+    useEffect(() => {
+        if (!session) {
+            setAccount(null);
+            return;
+        }
+        ctx.api.account().then((a) => {
+            ctx.tracker.setEnabled(a?.allow_tracking !== false);
+            setAccount(a);
+        }, () => {});
+    }, [session?.accountId, route.path]);
 
     const name = pageFor(route, Boolean(session));
     const signOut = async () => {
@@ -142,6 +168,7 @@ function Shell() {
                     </>
                 ) : null}
             </header>
+            {session ? <StandingBanner account={account} /> : null}
             <main id="main" tabindex="-1">
                 <LazyPage name={name} route={route} />
             </main>

@@ -122,7 +122,7 @@ describe('api endpoints', () => {
         await api.payInvoice('2026/11', 'pm_1', 'key-1');
         expect(f.calls[0].url).toBe('/account/invoices/2026%2F11/payments');
         expect(f.calls[0].init.headers['Idempotency-Key']).toBe('key-1');
-        expect(JSON.parse(f.calls[0].init.body)).toEqual({ payment_method: 'pm_1' });
+        expect(JSON.parse(f.calls[0].init.body)).toEqual({ payment_method_id: 'pm_1' });
     });
 
     it('encodes analytics query parameters, repeating funnel steps', async () => {

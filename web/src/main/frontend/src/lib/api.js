@@ -29,6 +29,16 @@ export function newIdempotencyKey() {
         : 'k-' + Date.now().toString(36) + Math.random().toString(36).slice(2);
 }
 
+/** billing's AddPaymentMethodRequest: {number, exp_month, exp_year, cvc}, the number without spaces. */
+export function cardRequest({ number, exp_month: expMonth, exp_year: expYear, cvc }) {
+    const body = { number: String(number || '').replace(/[\s-]+/g, ''), exp_month: Number(expMonth),
+        exp_year: Number(expYear) };
+    if (cvc) {
+        body.cvc = String(cvc);
+    }
+    return body;
+}
+
 /** The platform API on app's origin (dashboard-api, analytics queries, billing). */
 export function createApi(options) {
     const http = createHttp(options);
@@ -65,15 +75,16 @@ export function createApi(options) {
         funnel: (id, p) => http.get(`${project(id)}/funnel${query(p)}`),
         retention: (id, p) => http.get(`${project(id)}/retention${query(p)}`),
 
-        usage: () => http.get('/account/usage'),
-        invoices: () => http.list('/account/invoices'),
+        // billing (billing/README.md). It offers no user-facing usage-so-far or default card: the billing page
+        // estimates the month from the formations.
+        standing: () => http.get('/account/standing'),
+        invoices: () => http.get('/account/invoices'),
         invoice: (number) => http.get(`/account/invoices/${enc(number)}`),
         payInvoice: (number, paymentMethodId, key) => http.post(`/account/invoices/${enc(number)}/payments`,
-            paymentMethodId ? { payment_method: paymentMethodId } : {}, { headers: { 'Idempotency-Key': key } }),
+            paymentMethodId ? { payment_method_id: paymentMethodId } : {}, { headers: { 'Idempotency-Key': key } }),
         credits: () => http.get('/account/credits'),
         paymentMethods: () => http.get('/account/payment-methods'),
-        addPaymentMethod: (card) => http.post('/account/payment-methods', card),
-        setDefaultPaymentMethod: (id) => http.patch(`/account/payment-methods/${enc(id)}`, { default: true }),
+        addPaymentMethod: (card) => http.post('/account/payment-methods', cardRequest(card)),
         removePaymentMethod: (id) => http.del(`/account/payment-methods/${enc(id)}`),
     };
 }

@@ -39,3 +39,14 @@ export function errorFromBody(status, body) {
 export function networkError() {
     return new ApiError(0, 'network', 'Cannot reach the server. Check your connection and try again.');
 }
+
+/**
+ * A 404 or 405 from an endpoint the platform does not serve (yet) becomes a message that says so, instead of a
+ * bare "Not found." (e.g. analytics' funnel while it is being built, billing's invoice payment).
+ */
+export function notOffered(error, what) {
+    if (error && (error.status === 404 || error.status === 405)) {
+        return new ApiError(error.status, 'not_offered', `${what} is not available on this server yet.`);
+    }
+    return error;
+}

@@ -1,6 +1,7 @@
 import { useEffect, useMemo, useState } from 'preact/hooks';
 import { ctx } from '../context.js';
 import { normalizeRetention } from '../lib/api.js';
+import { notOffered } from '../lib/errors.js';
 import { dayRange, lastDays, percent } from '../lib/format.js';
 import { Async, Empty, ErrorMessage, Field, Loading, useAction, useAsync } from '../components/ui.jsx';
 import { LineChart, seriesToChart } from '../components/LineChart.jsx';
@@ -90,8 +91,9 @@ function EventSelect({ label, names, value, onChange, name }) {
 function Breakdown({ project, q, names }) {
     const [event, setEvent] = useState('');
     const [property, setProperty] = useState('');
-    const props = useAsync(() => (event ? ctx.api.properties(project, { ...q, event, limit: 50 }) : Promise.resolve([])),
-        [project, event, q.from, q.to]);
+    const props = useAsync(() => (event ? ctx.api.properties(project, { ...q, event, limit: 50 })
+        .catch((e) => Promise.reject(notOffered(e, 'The list of properties'))) : Promise.resolve([])),
+    [project, event, q.from, q.to]);
     const action = useAction();
     const [result, setResult] = useState(null);
     const run = (e) => {
@@ -113,7 +115,7 @@ function Breakdown({ project, q, names }) {
                 </Field>
                 <button type="submit" class="primary" disabled={!event || !property || action.busy}>Break down</button>
             </form>
-            <ErrorMessage error={action.error} />
+            <ErrorMessage error={props.error || action.error} />
             {action.busy ? <Loading /> : null}
             {result ? (result.values?.length ? (
                 <table>
@@ -138,7 +140,8 @@ function Funnel({ project, q, names }) {
     const run = (e) => {
         e.preventDefault();
         action.run(async () => {
-            setResult(await ctx.api.funnel(project, { ...q, step: steps, window: windowIso }));
+            setResult(await ctx.api.funnel(project, { ...q, step: steps, window: windowIso })
+                .catch((e) => Promise.reject(notOffered(e, 'The funnel'))));
             ctx.tracker.track('Funnel Run', { steps: steps.length });
         });
     };
@@ -192,7 +195,8 @@ function Retention({ project, q, names }) {
     const action = useAction();
     const run = (e) => {
         e.preventDefault();
-        action.run(async () => setRows(normalizeRetention(await ctx.api.retention(project, { ...q, ...form }))));
+        action.run(async () => setRows(normalizeRetention(await ctx.api.retention(project, { ...q, ...form })
+            .catch((e) => Promise.reject(notOffered(e, 'Retention'))))));
     };
     const width = rows ? Math.max(0, ...rows.map((r) => r.values.length)) : 0;
     return (

@@ -28,7 +28,8 @@ function FormationRow({ appId, process, onSaved }) {
     return (
         <form class="formation" onSubmit={save} aria-label={`Scale ${process.type}`}>
             <div class="formation-type"><strong>{process.type}</strong><code>{process.command || ''}</code></div>
-            <label class="field">
+            {/* for= names the number input: a label otherwise labels only its first control, the slider. */}
+            <label class="field" for={id}>
                 <span>Dynos <span class="sr-only">for {process.type}</span></span>
                 <div class="slider">
                     <input type="range" min="0" max="100" value={quantity} onInput={setQ} aria-label={`${process.type} dynos slider`} />
@@ -98,7 +99,10 @@ function ConfigVars({ appId, vars, onChanged }) {
     });
     const add = async (e) => {
         e.preventDefault();
+        const form = e.currentTarget;
         if (await patch({ [draft.key.trim()]: draft.value }, 'Config Var Set')) {
+            // reset() also clears :user-invalid, so the emptied required Key field is not shown in red.
+            form.reset();
             setDraft({ key: '', value: '' });
         }
     };

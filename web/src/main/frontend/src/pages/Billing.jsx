@@ -1,30 +1,75 @@
 import { useState } from 'preact/hooks';
 import { ctx } from '../context.js';
 import { newIdempotencyKey } from '../lib/api.js';
+import { estimateMonth, STANDING_TEXT, standingOf } from '../lib/billing.js';
+import { notOffered } from '../lib/errors.js';
 import { formatCents, formatDay, formatInstant } from '../lib/format.js';
 import { Async, Empty, ErrorMessage, Field, Loading, useAction, useAsync } from '../components/ui.jsx';
 
 const lineAmount = (l) => l.amount_cents ?? l.amount ?? l.total_cents ?? l.total ?? l.cents;
+// The estimate reads each app's formation: bounded, so a large account does not fire hundreds of requests.
+const ESTIMATE_MAX_APPS = 50;
+
+async function formationsOfApps() {
+    const apps = (await ctx.api.apps()).slice(0, ESTIMATE_MAX_APPS);
+    const entries = await Promise.all(apps.map(async (a) => [a.name, await ctx.api.formation(a.name).catch(() => [])]));
+    return Object.fromEntries(entries);
+}
 
 function Usage() {
-    const usage = useAsync(() => ctx.api.usage(), []);
+    const estimate = useAsync(() => formationsOfApps().then(estimateMonth), []);
     return (
         <section class="card" aria-labelledby="usage-title">
             <h2 id="usage-title">This month</h2>
-            {usage.error?.status === 404 ? <Empty>Usage for the current month is not available yet.</Empty> : (
-                <Async state={usage} isEmpty={(d) => !d}>
-                    {(u) => (
+            <Async state={estimate} isEmpty={(d) => !d}>
+                {(e) => (
+                    <>
+                        <dl class="figures">
+                            <div><dt>Monthly cost at the current formation</dt><dd>{formatCents(e.cents)}</dd></div>
+                        </dl>
+                        <p class="muted">An estimate: each running dyno for a whole month (its monthly price is
+                            also its cap){e.eco ? ', plus the eco plan' : ''}. What you actually used appears on the
+                            invoice after the month ends.</p>
+                        {e.lines.length ? (
+                            <div class="table-wrap">
+                                <table>
+                                    <thead><tr><th scope="col">App</th><th scope="col">Dynos</th><th scope="col" class="num">Per month</th></tr></thead>
+                                    <tbody>
+                                        {e.lines.map((l) => (
+                                            <tr key={`${l.app}/${l.type}`}>
+                                                <td>{l.app}</td><td>{l.type} · {l.quantity} × {l.size}</td>
+                                                <td class="num">{formatCents(l.cents)}</td>
+                                            </tr>
+                                        ))}
+                                    </tbody>
+                                </table>
+                            </div>
+                        ) : <Empty>No dynos running.</Empty>}
+                    </>
+                )}
+            </Async>
+        </section>
+    );
+}
+
+function Standing() {
+    const standing = useAsync(() => ctx.api.standing().catch((e) => (e.status === 404 ? ctx.api.account() : Promise.reject(e))), []);
+    return (
+        <section class="card" aria-labelledby="standing-title">
+            <h2 id="standing-title">Account standing</h2>
+            <Async state={standing} isEmpty={(d) => !standingOf(d)} empty="Standing is not available on this server yet.">
+                {(d) => {
+                    const s = standingOf(d);
+                    return (
                         <>
-                            <dl class="figures">
-                                <div><dt>Usage so far</dt><dd>{formatCents(u.charges_so_far ?? u.so_far ?? u.charges_total, u.currency)}</dd></div>
-                                <div><dt>Estimate for the month</dt><dd>{formatCents(u.estimate ?? u.estimated_total, u.currency)}</dd></div>
-                            </dl>
-                            <p class="muted">{formatDay(u.period_start)} to {formatDay(u.period_end)} (UTC)</p>
-                            {u.lines?.length ? <Lines lines={u.lines} currency={u.currency} /> : null}
+                            <p><span class={`badge standing-${s.level}`}>{s.level}</span>
+                                {s.since ? <span class="muted"> since {formatInstant(s.since)}</span> : null}</p>
+                            <p>{STANDING_TEXT[s.level]}</p>
+                            {d.app_limit ? <p class="muted">App limit: {d.app_limit}</p> : null}
                         </>
-                    )}
-                </Async>
-            )}
+                    );
+                }}
+            </Async>
         </section>
     );
 }
@@ -33,11 +78,12 @@ function Lines({ lines, currency }) {
     return (
         <div class="table-wrap">
             <table>
-                <thead><tr><th scope="col">Item</th><th scope="col" class="num">Amount</th></tr></thead>
+                <thead><tr><th scope="col">Item</th><th scope="col" class="num">Dyno hours</th><th scope="col" class="num">Amount</th></tr></thead>
                 <tbody>
                     {lines.map((l, i) => (
                         <tr key={l.id || i}>
-                            <td>{l.description || [l.app_name || l.app?.name, l.process_type, l.size].filter(Boolean).join(' · ')}</td>
+                            <td>{l.description || [l.app, l.process_type || l.addon_id, l.size || l.plan].filter(Boolean).join(' · ') || l.type}</td>
+                            <td class="num">{l.seconds ? (l.seconds / 3600).toFixed(1) : '—'}</td>
                             <td class="num">{formatCents(lineAmount(l), currency)}</td>
                         </tr>
                     ))}
@@ -47,15 +93,28 @@ function Lines({ lines, currency }) {
     );
 }
 
+// billing's payment states (billing.md rule 11); failure codes are the test gateway's.
+function PaymentResult({ payment }) {
+    if (payment.state === 'failed') {
+        return <p class="error" role="alert">The payment failed ({payment.failure_code || 'declined'}). Try another card.</p>;
+    }
+    const text = { succeeded: 'Payment succeeded.', pending: 'Payment in progress.',
+        unknown: 'The card network did not answer: the payment will be checked before any retry.' };
+    return <p class="notice" role="status">{text[payment.state] || `Payment ${payment.state || 'sent'}.`}</p>;
+}
+
 function InvoiceDetail({ number, methods, onPaid }) {
     const invoice = useAsync(() => ctx.api.invoice(number), [number]);
     const [key, setKey] = useState(newIdempotencyKey);
     const pay = useAction();
     const [result, setResult] = useState(null);
-    const defaultMethod = (methods || []).find((m) => m.default);
+    // billing has no default card: pay with the first verified one.
+    const payWith = (methods || []).find((m) => m.verified) || null;
     const doPay = () => pay.run(async () => {
         // One key per attempt: a retry after a network error replays instead of charging twice.
-        const answer = await ctx.api.payInvoice(number, defaultMethod?.id, key);
+        const answer = await ctx.api.payInvoice(number, payWith.id, key).catch((e) => {
+            throw notOffered(e, 'Paying an invoice from the dashboard');
+        });
         setResult(answer);
         setKey(newIdempotencyKey());
         ctx.tracker.track('Invoice Paid');
@@ -72,13 +131,13 @@ function InvoiceDetail({ number, methods, onPaid }) {
                         <div><dt>Credits</dt><dd>{formatCents(inv.credits_total, inv.currency)}</dd></div>
                         <div><dt>Total</dt><dd>{formatCents(inv.total, inv.currency)}</dd></div>
                     </dl>
-                    {['open', 'pending', 'failed', 'finalized', 'unpaid'].includes(inv.state) && inv.total > 0 ? (
-                        <button type="button" class="primary" disabled={pay.busy || !defaultMethod} onClick={doPay}>
+                    {inv.state !== 'paid' && inv.total > 0 ? (
+                        <button type="button" class="primary" disabled={pay.busy || !payWith} onClick={doPay}>
                             {pay.busy ? 'Paying…' : `Pay ${formatCents(inv.total, inv.currency)}`}
                         </button>
                     ) : null}
-                    {!defaultMethod && inv.state !== 'paid' ? <p class="muted">Add a payment method to pay.</p> : null}
-                    {result ? <p class="notice" role="status">Payment {result.state || result.status || 'sent'}.</p> : null}
+                    {!payWith && inv.state !== 'paid' ? <p class="muted">Add a card to pay.</p> : null}
+                    {result ? <PaymentResult payment={result} /> : null}
                     <ErrorMessage error={pay.error} />
                 </div>
             )}
@@ -100,7 +159,7 @@ function Invoices({ methods }) {
                                 <button type="button" class="row-toggle" aria-expanded={open === inv.number}
                                     onClick={() => setOpen(open === inv.number ? null : inv.number)}>
                                     <span>#{inv.number}</span>
-                                    <span>{formatDay(inv.period_start)} – {formatDay(inv.period_end)}</span>
+                                    <span>{inv.period || `${formatDay(inv.period_start)} – ${formatDay(inv.period_end)}`}</span>
                                     <span class={`badge state-${inv.state}`}>{inv.state}</span>
                                     <span class="num">{formatCents(inv.total, inv.currency)}</span>
                                 </button>
@@ -125,15 +184,16 @@ function Credits() {
                 empty="No credits on your account.">
                 {(d) => {
                     const list = Array.isArray(d) ? d : d.credits;
+                    const balance = list.reduce((sum, c) => sum + (Number(c.balance) || 0), 0);
                     return (
                         <>
-                            {d.balance !== undefined ? <p>Balance: <strong>{formatCents(d.balance, d.currency)}</strong></p> : null}
+                            <p>Balance: <strong>{formatCents(balance)}</strong></p>
                             <ul class="plain">
                                 {list.map((c, i) => (
                                     <li key={c.id || i}>
                                         <strong>{formatCents(c.amount ?? c.amount_cents, c.currency)}</strong>
                                         {c.balance !== undefined ? <> · {formatCents(c.balance, c.currency)} left</> : null}
-                                        <span class="muted"> · {c.description || c.kind || 'credit'} · granted {formatDay(c.created_at)}
+                                        <span class="muted"> · {c.title || c.description || 'credit'} · granted {formatDay(c.granted_at || c.created_at)}
                                             {c.expires_at ? ` · expires ${formatDay(c.expires_at)}` : ''}</span>
                                     </li>
                                 ))}
@@ -159,16 +219,13 @@ function PaymentMethods({ methods }) {
     const add = (e) => {
         e.preventDefault();
         action.run(async () => {
-            await ctx.api.addPaymentMethod({
-                card_number: card.number.replace(/\s+/g, ''), exp_month: Number(card.exp_month),
-                exp_year: Number(card.exp_year), cvc: card.cvc,
-            });
+            await ctx.api.addPaymentMethod(card);
             ctx.tracker.track('Payment Method Added');
             methods.reload();
         });
     };
-    const makeDefault = (m) => action.run(async () => {
-        await ctx.api.setDefaultPaymentMethod(m.id);
+    const remove = (m) => action.run(async () => {
+        await ctx.api.removePaymentMethod(m.id);
         methods.reload();
     });
     return (
@@ -181,11 +238,11 @@ function PaymentMethods({ methods }) {
                             <li key={m.id}>
                                 <strong>{m.brand || 'card'}</strong> •••• {m.last4 || m.last_4}
                                 <span class="muted"> exp {String(m.exp_month).padStart(2, '0')}/{m.exp_year}</span>
-                                {m.default ? <span class="badge current">Default</span> : (
-                                    <button type="button" class="small" onClick={() => makeDefault(m)}>
-                                        Make default<span class="sr-only"> card ending {m.last4 || m.last_4}</span>
-                                    </button>
-                                )}
+                                {m.verified ? <span class="badge current">Verified</span>
+                                    : <span class="badge state-failed">Not verified</span>}
+                                <button type="button" class="small" onClick={() => remove(m)}>
+                                    Remove<span class="sr-only"> card ending {m.last4 || m.last_4}</span>
+                                </button>
                             </li>
                         ))}
                     </ul>
@@ -223,6 +280,7 @@ export default function Billing() {
         <section aria-labelledby="billing-title">
             <div class="page-head"><h1 id="billing-title">Billing</h1></div>
             <div class="grid">
+                <Standing />
                 <Usage />
                 <PaymentMethods methods={methods} />
                 <Invoices methods={methods} />

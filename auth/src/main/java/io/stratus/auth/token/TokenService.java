@@ -77,6 +77,13 @@ public class TokenService {
         return issueForUser(user, token.familyId);
     }
 
+    /** Revokes the refresh token's whole family (the login it came from); unknown tokens are ignored. */
+    @Transactional
+    public void revoke(String presented) {
+        refreshTokens.findByHashForUpdate(Secrets.sha256(presented))
+                .ifPresent(token -> refreshTokens.revokeFamily(token.familyId, Instant.now()));
+    }
+
     public TokenResponse clientCredentials(String clientId, String secret, String requestedScope) {
         Set<String> allowed = clients.authenticate(clientId, secret).orElseThrow(OAuthException::invalidClient);
         Set<String> scopes = allowed;

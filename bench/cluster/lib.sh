@@ -121,6 +121,7 @@ auth_start() { # instance number, 1-based
         setsid java $AUTH_JAVA_OPTS -jar "$ROOT/auth/target/quarkus-app/quarkus-run.jar" \
         >>"$CLUSTER_DIR/auth$i.log" 2>&1 </dev/null &
     echo $! >"$CLUSTER_DIR/auth$i.pid"
+    disown
 }
 
 app_start() { # instance number, 1-based
@@ -134,6 +135,7 @@ app_start() { # instance number, 1-based
         setsid java $APP_JAVA_OPTS -jar "$ROOT/app/target/quarkus-app/quarkus-run.jar" \
         >>"$CLUSTER_DIR/app$i.log" 2>&1 </dev/null &
     echo $! >"$CLUSTER_DIR/app$i.pid"
+    disown
 }
 
 # SIGTERM and wait: the instance drains (readiness DOWN, in-flight requests finish, analytics queue written).
@@ -224,6 +226,7 @@ haproxy_start() {
     haproxy -c -q -f "$CLUSTER_DIR/haproxy.cfg"
     setsid haproxy -f "$CLUSTER_DIR/haproxy.cfg" >>"$CLUSTER_DIR/haproxy.log" 2>&1 </dev/null &
     echo $! >"$CLUSTER_DIR/haproxy.pid"
+    disown
 }
 
 # Whether HAProxy sees a server as UP (its stats CSV: pxname,svname,...,status is field 18).

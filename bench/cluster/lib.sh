@@ -240,15 +240,20 @@ wait_lb_up() { # server name [seconds]
     clog "HAProxy never saw $1 UP"; return 1
 }
 
-cluster_start() {
-    local i
-    cluster_install
-    mkdir -p "$CLUSTER_DIR"
+# Before the caller's trap: a failure here must not stop the cluster that holds the ports.
+cluster_preflight() {
+    local port
     for port in "$LB_PORT" "$AUTH_LB_PORT" "$PG_PORT" "$(app_port 1)" "$(auth_port 1)"; do
         if (exec 3<>"/dev/tcp/127.0.0.1/$port") 2>/dev/null; then
             clog "port $port is taken: is another cluster running? (bench/cluster/ctl.sh stop)"; return 1
         fi
     done
+}
+
+cluster_start() {
+    local i
+    cluster_install
+    mkdir -p "$CLUSTER_DIR"
     rm -f "$CLUSTER_DIR"/*.log "$CLUSTER_DIR"/*.pid
     [[ -f $CLUSTER_DIR/master.key ]] || head -c 32 /dev/urandom | base64 >"$CLUSTER_DIR/master.key"
     pg_init

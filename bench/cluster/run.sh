@@ -8,6 +8,7 @@
 set -euo pipefail
 source "$(dirname "$0")/lib.sh"
 
+cluster_preflight
 trap 'trap - INT TERM EXIT; clog "stopping"; cluster_stop; clog "stopped"' INT TERM EXIT
 cluster_start
 cluster_urls

@@ -644,14 +644,20 @@ public class Faults {
 
         static Socket open(String name, String first, String reconnectBase, long since) throws Exception {
             Socket s = new Socket(name, reconnectBase, since);
-            s.ws = s.connect(first).get(15, TimeUnit.SECONDS);
+            try {
+                s.ws = s.connect(first).get(30, TimeUnit.SECONDS);
+            } catch (Exception e) {
+                // A freshly restarted instance on a busy machine can be slow to answer: keep trying, like a browser.
+                System.out.printf("  socket %s could not connect (%s); retrying through the balancer%n", name, e);
+                s.dropped();
+            }
             return s;
         }
 
         CompletableFuture<WebSocket> connect(String base) {
             URI uri = URI.create(base.replaceFirst("^http", "ws") + "/events?app=" + appName + "&since=" + lastId);
             return HTTP.newWebSocketBuilder().header("Authorization", "Bearer " + userToken)
-                    .connectTimeout(Duration.ofSeconds(3)).buildAsync(uri, this);
+                    .connectTimeout(Duration.ofSeconds(10)).buildAsync(uri, this);
         }
 
         void dropped() {

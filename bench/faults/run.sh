@@ -17,6 +17,7 @@ export STRATUS_ANALYTICS_QUEUE_MAX_EVENTS=${STRATUS_ANALYTICS_QUEUE_MAX_EVENTS:-
 BATCH=$(sed -n 's/^stratus.analytics.batch-size=//p' "$ROOT/app/src/main/resources/application.properties")
 BOUND=$((STRATUS_ANALYTICS_QUEUE_MAX_EVENTS + ${BATCH:-1000}))
 
+cluster_preflight
 trap 'trap - INT TERM EXIT; clog "stopping"; cluster_stop; clog "stopped"' INT TERM EXIT
 START=$(date +%s)
 echo "faults: $(nproc) cores, load average $(cut -d' ' -f1-3 /proc/loadavg) at $(date -u +%FT%TZ)"

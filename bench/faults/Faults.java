@@ -53,6 +53,9 @@ public class Faults {
     static final HttpClient HTTP = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1)
             .connectTimeout(Duration.ofSeconds(2)).executor(Executors.newCachedThreadPool()).build();
     static final Map<String, Long> PEAK_RSS = new ConcurrentHashMap<>();
+    // Keys and the payments checked are this run's only: a rerun on the same cluster must not replay old charges.
+    static final String RUN = Long.toString(System.currentTimeMillis(), 36);
+    static final java.time.Instant STARTED = java.time.Instant.now();
     static final List<String> REPORT = new ArrayList<>();
 
     static String userToken;
@@ -504,7 +507,7 @@ public class Faults {
 
         void charge(long seq) {
             long amount = phase * 100_000L + seq + 1;
-            String key = "faults-" + accountId + "-" + amount;
+            String key = "faults-" + RUN + "-" + amount;
             String body = "{\"account_id\":\"" + accountId + "\",\"amount_cents\":" + amount + ",\"currency\":\"usd\"}";
             charges.sent.incrementAndGet();
             HttpResponse<String> r = reliably(charges, () -> authorized(base + "/internal/billing/charges",
@@ -561,7 +564,8 @@ public class Faults {
             }
             Map<Long, Long> payments = new HashMap<>();
             for (String line : psql("select amount_cents, count(*) from billing.payments where account_id = '"
-                    + accountId + "' and amount_cents > " + phase * 100_000L + " and amount_cents < "
+                    + accountId + "' and created_at >= '" + STARTED + "' and amount_cents > " + phase * 100_000L
+                    + " and amount_cents < "
                     + (phase + 1) * 100_000L + " group by 1").split("\n")) {
                 if (!line.isBlank()) {
                     String[] p = line.split("\\|");

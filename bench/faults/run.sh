@@ -1,5 +1,6 @@
 #!/usr/bin/env bash
-# The fault suite (issue 11), one command, loopback only, bounded in time (10-25 min on a busy 2-core machine, plus the build):
+# The fault suite (issue 11): one command, loopback only, bounded in time (10-25 min on a busy 2-core machine,
+# plus the build):
 #   bench/faults/run.sh [faults=1,2,3,4,5]
 # Starts bench/cluster (3 app, 2 auth, HAProxy, its own PostgreSQL on 21030), runs a steady mixed load through
 # the balancer (analytics ingestion, dashboard writes, billing charges, WebSocket clients) and injects, one at a

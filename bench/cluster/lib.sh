@@ -79,7 +79,9 @@ pg_init() {
     if [[ $EUID -eq 0 ]]; then
         chmod a+rx "$CLUSTER_DIR" "$(dirname "$CLUSTER_DIR")"
         chown nobody "$PG_DATA"
-        as_pg test -x "$CLUSTER_DIR" || { clog "user nobody cannot reach $CLUSTER_DIR (set STRATUS_CLUSTER_DIR)"; return 1; }
+        if ! as_pg test -x "$CLUSTER_DIR"; then
+            clog "user nobody cannot reach $CLUSTER_DIR (set STRATUS_CLUSTER_DIR)"; return 1
+        fi
     fi
     as_pg "$PG_HOME/bin/initdb" -D "$PG_DATA" -U postgres -A trust -E UTF8 --no-locale >"$CLUSTER_DIR/initdb.log"
     printf 'CREATE DATABASE stratus;\nCREATE DATABASE stratus_auth;\n' \
@@ -105,7 +107,10 @@ wait_ready() { # name port [seconds]
     local name=$1 port=$2 limit=${3:-240} i
     for ((i = 0; i < limit * 4; i++)); do
         curl -fsS -o /dev/null "http://127.0.0.1:$port/q/health/ready" 2>/dev/null && return 0
-        alive "$name" || { clog "$name exited during start (log: $CLUSTER_DIR/$name.log)"; tail -20 "$CLUSTER_DIR/$name.log" >&2; return 1; }
+        if ! alive "$name"; then
+            clog "$name exited during start (log: $CLUSTER_DIR/$name.log)"; tail -20 "$CLUSTER_DIR/$name.log" >&2
+            return 1
+        fi
         sleep 0.25
     done
     clog "$name did not become ready in ${limit}s"; return 1
@@ -220,8 +225,9 @@ CFG
 
 haproxy_start() {
     local body='{"id":"unavailable","message":"No instance is available. Retry later."}'
-    printf 'HTTP/1.1 503 Service Unavailable\r\nContent-Type: application/json\r\nRetry-After: 1\r\nCache-Control: no-cache\r\nConnection: close\r\nContent-Length: %d\r\n\r\n%s' \
-        "${#body}" "$body" >"$CLUSTER_DIR/503.http"
+    printf '%s\r\n' 'HTTP/1.1 503 Service Unavailable' 'Content-Type: application/json' 'Retry-After: 1' \
+        'Cache-Control: no-cache' 'Connection: close' "Content-Length: ${#body}" '' >"$CLUSTER_DIR/503.http"
+    printf '%s' "$body" >>"$CLUSTER_DIR/503.http"
     haproxy_config >"$CLUSTER_DIR/haproxy.cfg"
     haproxy -c -q -f "$CLUSTER_DIR/haproxy.cfg"
     setsid haproxy -f "$CLUSTER_DIR/haproxy.cfg" >>"$CLUSTER_DIR/haproxy.log" 2>&1 </dev/null &
@@ -288,17 +294,23 @@ cluster_stop() {
     return 0
 }
 
+ports() { # port function, count
+    local i
+    for ((i = 1; i <= $2; i++)); do printf '%s ' "$($1 "$i")"; done
+}
+
 cluster_urls() {
     cat <<MSG
 
   Stratus cluster: $CLUSTER_APPS app and $CLUSTER_AUTHS auth instances behind HAProxy, one PostgreSQL.
-    app (balanced)   $LB_URL        instances: $(for ((i = 1; i <= CLUSTER_APPS; i++)); do printf '%s ' "$(app_port "$i")"; done)
-    auth (balanced)  $AUTH_LB_URL        instances: $(for ((i = 1; i <= CLUSTER_AUTHS; i++)); do printf '%s ' "$(auth_port "$i")"; done)
+    app (balanced)   $LB_URL        instances: $(ports app_port "$CLUSTER_APPS")
+    auth (balanced)  $AUTH_LB_URL        instances: $(ports auth_port "$CLUSTER_AUTHS")
     HAProxy stats    http://127.0.0.1:$STATS_PORT/
     PostgreSQL       127.0.0.1:$PG_PORT (user postgres; databases stratus, stratus_auth)
     logs, pids       $CLUSTER_DIR
   A token for the demo user:
-    curl -s $AUTH_LB_URL/oauth/token -d grant_type=password -d username=demo@stratus.local -d password=stratus-demo-password
+    curl -s $AUTH_LB_URL/oauth/token -d grant_type=password \\
+         -d username=demo@stratus.local -d password=stratus-demo-password
 
 MSG
 }

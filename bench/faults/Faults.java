@@ -102,7 +102,8 @@ public class Faults {
         new TreeMap<>(PEAK_RSS).forEach((name, kb) -> {
             long budget = name.startsWith("app") ? 256 : name.startsWith("auth") ? 128 : 0;
             System.out.printf("  %-8s %4d MB%s%n", name, kb / 1024,
-                    budget == 0 ? "" : kb / 1024 <= budget ? "  (within " + budget + " MB)" : "  (OVER " + budget + " MB)");
+                    budget == 0 ? "" : kb / 1024 <= budget ? "  (within " + budget + " MB)"
+                            : "  (OVER " + budget + " MB)");
         });
         System.exit(0);
     }
@@ -112,8 +113,8 @@ public class Faults {
     static void setUp() throws Exception {
         refreshTokens();
         accountId = claim(userToken, "sub");
-        String project = ok(call("POST", app + "/v1/projects", userToken, "{\"name\":\"faults-" + System.currentTimeMillis()
-                + "\"}", Map.of()), 201);
+        String project = ok(call("POST", app + "/v1/projects", userToken,
+                "{\"name\":\"faults-" + System.currentTimeMillis() + "\"}", Map.of()), 201);
         projectId = field(project, "id");
         projectToken = field(project, "token");
         appName = "faults-" + Long.toString(System.nanoTime(), 36);
@@ -597,7 +598,8 @@ public class Faults {
             long lastError = Math.max(ingest.lastErrorAt.get(), Math.max(writes.lastErrorAt.get(),
                     charges.lastErrorAt.get()));
             String recovery = lastError == Long.MIN_VALUE ? "no client saw an error"
-                    : String.format("%.1f s (last client-side error, from %s)", Math.max(0, secs(lastError - recoveryFrom)),
+                    : String.format("%.1f s (last client-side error, from %s)",
+                    Math.max(0, secs(lastError - recoveryFrom)),
                     fault.startsWith("3") || fault.startsWith("4") ? "the restart" : "the fault");
             List<String> out = new ArrayList<>();
             out.add("--- fault " + fault + " ---");
@@ -607,7 +609,8 @@ public class Faults {
             out.add(row("dashboard", writes, writes.accepted.get() - writesLost, writesLost));
             out.add(row("charges", charges, payments.size(), chargesLost) + "  doubled: " + doubled);
             out.add(String.format("  %-10s %d clients, %d committed events each, %d missed in all, %d reconnects"
-                    + " (slowest %d ms)", "sockets", sockets.size(), expected.size(), missed, reconnects, maxReconnect));
+                    + " (slowest %d ms)", "sockets", sockets.size(), expected.size(), missed, reconnects,
+                    maxReconnect));
             long lost = (ingest.accepted.get() - stored) + writesLost + chargesLost;
             out.add(String.format("  allowed: %s -> %s", allowed, lost <= lostBound && doubled == 0 && missed == 0
                     ? "OK" : "NOT MET (lost " + lost + ", doubled " + doubled + ", missed " + missed + ")"));

@@ -130,8 +130,15 @@ class ConventionsTest {
     @Test
     void healthLiveAndReadyAreUp() {
         given().when().get("/q/health/live").then().statusCode(200).body("status", equalTo("UP"));
-        given().when().get("/q/health/ready").then().statusCode(200).body("status", equalTo("UP"))
-                .body(containsString("Database connections health check"));
+        given().when().get("/q/health/ready").then().statusCode(200).body("status", equalTo("UP"));
+    }
+
+    @Test
+    void readinessDoesNotDependOnTheSharedDatabase() {
+        // Every instance shares one PostgreSQL: if its outage made them all unready, the balancer would drop them
+        // all, and ingestion could no longer queue through it (README, "Cluster"; bench/faults fault 3).
+        // The datasource check stays registered but no longer reports the default datasource.
+        given().when().get("/q/health/ready").then().statusCode(200).body(not(containsString("<default>")));
     }
 
     @Test

@@ -129,6 +129,12 @@ public class CommonExceptionMappers {
 
     @ServerExceptionMapper(priority = 10_000)
     public RestResponse<ErrorBody> unexpected(Throwable e) {
+        if (DatabaseUnavailable.causedBy(e)) {
+            // One line, no stack trace: while PostgreSQL is down every request would log the same one.
+            LOG.warnf("503 for request %s: database unavailable (%s)", MDC.get("requestId"), e.toString());
+            return builder(503, new ErrorBody(ErrorIds.UNAVAILABLE, "The database is unavailable. Retry later."))
+                    .type(MediaType.APPLICATION_JSON_TYPE).header("Retry-After", "1").build();
+        }
         LOG.errorf(e, "Unhandled failure while serving request %s", MDC.get("requestId"));
         return error(500);
     }

@@ -30,4 +30,12 @@ public interface BillingConfig {
     /** How often expired idempotency keys are deleted; {@code off} disables it. */
     @WithDefault("1h")
     String keyPurgeEvery();
+
+    /**
+     * A charge whose key is still in progress this long after it was claimed belongs to a process that died
+     * between calling the gateway and recording its answer; a retry with the same key then settles it by asking
+     * the gateway. Must be well above the gateway call's own timeout.
+     */
+    @WithDefault("PT30S")
+    Duration abandonedChargeAfter();
 }

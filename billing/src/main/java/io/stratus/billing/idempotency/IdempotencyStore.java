@@ -7,6 +7,7 @@ import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
+import java.time.Duration;
 import java.time.Instant;
 import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
@@ -77,6 +78,30 @@ public class IdempotencyStore {
                     }
                     return Optional.of(new Stored(rs.getInt(3), rs.getString(4), rs.getObject(5, UUID.class)));
                 }
+            }
+        } catch (SQLException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    /**
+     * The resource of a request with this key and hash that claimed the key before {@code claimedFor} ago and never
+     * completed: its process died mid-request. Locks the key row for the caller's transaction.
+     */
+    @Transactional(Transactional.TxType.MANDATORY)
+    public Optional<UUID> abandoned(String scope, String key, String requestHash, Duration claimedFor) {
+        try (Connection c = dataSource.getConnection();
+             PreparedStatement ps = c.prepareStatement("""
+                     select resource_id from billing.idempotency_keys
+                     where scope = ? and key = ? and request_hash = ? and status = 'in_progress'
+                       and resource_id is not null and created_at < now() - make_interval(secs => ?)
+                     for update skip locked""")) {
+            ps.setString(1, scope);
+            ps.setString(2, key);
+            ps.setString(3, requestHash);
+            ps.setDouble(4, claimedFor.toMillis() / 1000.0);
+            try (ResultSet rs = ps.executeQuery()) {
+                return rs.next() ? Optional.of(rs.getObject(1, UUID.class)) : Optional.empty();
             }
         } catch (SQLException e) {
             throw new IllegalStateException(e);

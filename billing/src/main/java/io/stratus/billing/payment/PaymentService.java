@@ -64,6 +64,10 @@ public class PaymentService {
     private record Prepared(UUID paymentId, String token, long amountCents, String currency) {
     }
 
+    /** A payment whose request died between the gateway call and recording its answer. */
+    private record Abandoned(UUID paymentId) {
+    }
+
     public Reply charge(String scope, String key, ChargeRequest request) {
         String currency = request.currency().toUpperCase(Locale.ROOT);
         if (!CURRENCIES.contains(currency)) {
@@ -77,6 +81,10 @@ public class PaymentService {
         }
         String hash = json.hash("charges", request);
         Object prepared = QuarkusTransaction.requiringNew().call(() -> {
+            Optional<UUID> abandoned = keys.abandoned(scope, key, hash, config.abandonedChargeAfter());
+            if (abandoned.isPresent()) {
+                return new Abandoned(abandoned.get());
+            }
             Optional<Stored> stored = keys.begin(scope, key, hash);
             if (stored.isPresent()) {
                 return stored.get();
@@ -87,6 +95,9 @@ public class PaymentService {
         });
         if (prepared instanceof Stored stored) {
             return replay(scope, key, stored);
+        }
+        if (prepared instanceof Abandoned abandoned) {
+            return new Reply(201, json.write(settleAbandoned(abandoned.paymentId(), scope, key)));
         }
         Prepared p = (Prepared) prepared;
         PaymentResponse payment = callGateway(p.paymentId(), p.token(), p.amountCents(), p.currency(), scope, key);
@@ -137,6 +148,24 @@ public class PaymentService {
             if (key != null) {
                 keys.complete(scope, key, 201, json.write(payment));
             }
+            return payment;
+        });
+    }
+
+    /**
+     * Settles a payment left pending by a request that died (rule 11): the gateway says whether it charged, and the
+     * key completes with that answer, so the client's retry gets it instead of a 409 until the key expires.
+     */
+    private PaymentResponse settleAbandoned(UUID paymentId, String scope, String key) {
+        LOG.warnf("payment %s: its request died before recording the gateway's answer; asking the gateway", paymentId);
+        PaymentGateway.ChargeOutcome settled = gateway.find(paymentId.toString())
+                .orElse(new PaymentGateway.ChargeOutcome(false, "not_received"));
+        return QuarkusTransaction.requiringNew().call(() -> {
+            String state = sql.one("select state from billing.payments where id = ? for update",
+                    rs -> rs.getString(1), paymentId).orElseThrow();
+            PaymentResponse payment = state.equals("pending") ? finish(paymentId, settled)
+                    : payment(paymentId).orElseThrow();
+            keys.complete(scope, key, 201, json.write(payment));
             return payment;
         });
     }

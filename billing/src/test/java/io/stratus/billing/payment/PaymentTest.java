@@ -245,6 +245,50 @@ class PaymentTest {
         assertEquals(before + 1, gateway.successfulCharges());
     }
 
+    /** Puts a finished charge back the way a process killed mid-request leaves it, claimed {@code ago} ago. */
+    void abandon(String key, String paymentId, String ago) {
+        sql.update("update billing.payments set state = 'pending' where id = ?::uuid", paymentId);
+        sql.update("""
+                update billing.idempotency_keys set status = 'in_progress', response_status = null,
+                    response_body = null, created_at = now() - ?::interval where key = ?""", ago, key);
+    }
+
+    @Test
+    void aRetryTakesOverAChargeWhoseProcessDiedAfterTheGatewayCharged() {
+        Invoiced invoiced = invoiced("4242424242424242", "2022-09");
+        int before = gateway.successfulCharges();
+        String key = UUID.randomUUID().toString();
+        String id = charge(key, invoiceCharge(invoiced, 2500)).statusCode(201)
+                .body("state", equalTo("succeeded")).extract().path("id");
+        abandon(key, id, "5 seconds");
+        // Still within the time a live request may take: the key is busy.
+        charge(key, invoiceCharge(invoiced, 2500)).statusCode(409);
+        abandon(key, id, "10 minutes");
+        charge(key, invoiceCharge(invoiced, 2500)).statusCode(201)
+                .body("id", equalTo(id)).body("state", equalTo("succeeded"));
+        charge(key, invoiceCharge(invoiced, 2500)).statusCode(201).body("state", equalTo("succeeded"));
+        assertEquals(before + 1, gateway.successfulCharges());
+        assertEquals("paid", sql.one("select state from billing.invoices where id = ?", rs -> rs.getString(1),
+                invoiced.invoiceId()).orElseThrow());
+    }
+
+    @Test
+    void aRetryTakesOverAChargeTheGatewayNeverSawAndFailsIt() {
+        Invoiced invoiced = invoiced("4242424242424242", "2022-10");
+        int before = gateway.successfulCharges();
+        String key = UUID.randomUUID().toString();
+        gateway.timeOutNextCharge(TestGateway.Timeout.BEFORE_CHARGING);
+        String id = charge(key, invoiceCharge(invoiced, 2500)).statusCode(201)
+                .body("state", equalTo("unknown")).extract().path("id");
+        abandon(key, id, "10 minutes");
+        charge(key, invoiceCharge(invoiced, 2500)).statusCode(201)
+                .body("state", equalTo("failed")).body("failure_code", equalTo("not_received"));
+        // The invoice may be charged again, once.
+        charge(UUID.randomUUID().toString(), invoiceCharge(invoiced, 2500)).statusCode(201)
+                .body("state", equalTo("succeeded"));
+        assertEquals(before + 1, gateway.successfulCharges());
+    }
+
     @Test
     void refundsAreIdempotentAndBounded() {
         UUID account = UUID.randomUUID();

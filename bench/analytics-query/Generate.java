@@ -33,7 +33,8 @@ public class Generate {
         long start = end - 30L * 86_400_000L;
         try (Connection c = DriverManager.getConnection(url, "postgres", "")) {
             c.setAutoCommit(true);
-            try (PreparedStatement ps = c.prepareStatement("SELECT count(*) FROM analytics.events WHERE project_id = ?")) {
+            try (PreparedStatement ps = c.prepareStatement(
+                    "SELECT count(*) FROM analytics.events WHERE project_id = ?")) {
                 ps.setObject(1, project);
                 try (ResultSet rs = ps.executeQuery()) {
                     rs.next();

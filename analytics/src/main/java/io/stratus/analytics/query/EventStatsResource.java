@@ -33,6 +33,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.UUID;
 import org.eclipse.microprofile.openapi.annotations.Operation;
+import org.eclipse.microprofile.openapi.annotations.enums.SchemaType;
 import org.eclipse.microprofile.openapi.annotations.media.Content;
 import org.eclipse.microprofile.openapi.annotations.media.Schema;
 import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
@@ -95,7 +96,8 @@ public class EventStatsResource {
     @Operation(summary = "Event names", description = "Event names in [from, to) by count, most first. Exact. "
             + "Accept: text/csv for CSV.")
     @APIResponse(responseCode = "200", content = {
-        @Content(mediaType = MediaType.APPLICATION_JSON, schema = @Schema(implementation = NameCount.class)),
+        @Content(mediaType = MediaType.APPLICATION_JSON,
+                schema = @Schema(type = SchemaType.ARRAY, implementation = NameCount.class)),
         @Content(mediaType = CsvWriter.TEXT_CSV)})
     @APIResponse(responseCode = "422", description = "Bad parameters")
     public List<NameCount> names(@PathParam("id") UUID projectId, @QueryParam("from") String from,

@@ -19,6 +19,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.UUID;
 import org.eclipse.microprofile.openapi.annotations.Operation;
+import org.eclipse.microprofile.openapi.annotations.enums.SchemaType;
 import org.eclipse.microprofile.openapi.annotations.media.Content;
 import org.eclipse.microprofile.openapi.annotations.media.Schema;
 import org.eclipse.microprofile.openapi.annotations.parameters.Parameter;
@@ -53,7 +54,8 @@ public class PropertiesResource {
             + "them, most first. Exact unless more than 100,000 events match: then counted over the newest "
             + "100,000 and sampled=true. Accept: text/csv for CSV.")
     @APIResponse(responseCode = "200", content = {
-        @Content(mediaType = MediaType.APPLICATION_JSON, schema = @Schema(implementation = PropertyCount.class)),
+        @Content(mediaType = MediaType.APPLICATION_JSON,
+                schema = @Schema(type = SchemaType.ARRAY, implementation = PropertyCount.class)),
         @Content(mediaType = CsvWriter.TEXT_CSV)})
     @APIResponse(responseCode = "422", description = "Bad parameters")
     public List<PropertyCount> properties(@PathParam("id") UUID projectId, @QueryParam("from") String from,

@@ -25,7 +25,8 @@ record Generated(String event, String user, long time, String plan) {
 
     /** Imports the events (twice when {@code resend}: duplicates must be stored once) and waits until stored. */
     static void send(AgroalDataSource db, TestProject p, List<Generated> events, boolean resend) {
-        String auth = "Basic " + Base64.getEncoder().encodeToString((p.secret() + ":").getBytes(StandardCharsets.UTF_8));
+        String auth = "Basic "
+                + Base64.getEncoder().encodeToString((p.secret() + ":").getBytes(StandardCharsets.UTF_8));
         for (int round = 0; round < (resend ? 2 : 1); round++) {
             for (int from = 0; from < events.size(); from += 1000) {
                 StringBuilder body = new StringBuilder("[");
@@ -37,7 +38,7 @@ record Generated(String event, String user, long time, String plan) {
                         .then().statusCode(200);
             }
         }
+        // Rows become visible when their batch commits, and the rollups commit in the same transaction.
         StoredEvents.awaitCount(db, p.id(), events.size());
-        // The count is visible once the batch commits, and the rollups commit with it.
     }
 }

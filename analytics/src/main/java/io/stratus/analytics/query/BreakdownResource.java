@@ -103,25 +103,25 @@ public class BreakdownResource {
                 + (whereJson != null ? " AND properties @> ?::jsonb" : "");
         List<Value> values = new ArrayList<>();
         long[] totals = new long[2];
+        // One scan: per-value groups, with the events that have the property and those that lack it summed over
+        // all groups before the LIMIT (the missing group sorts last).
         EventStatsResource.run(dataSource, c -> {
-            try (PreparedStatement ps = c.prepareStatement("WITH e AS (" + filtered + ") "
-                    + "SELECT v::text, count(*), count(DISTINCT distinct_id) FROM e WHERE v IS NOT NULL "
-                    + "GROUP BY v ORDER BY count(*) DESC, v::text LIMIT ?")) {
+            try (PreparedStatement ps = c.prepareStatement("WITH e AS (" + filtered + "), "
+                    + "g AS (SELECT v, count(*) AS n, count(DISTINCT distinct_id) AS u FROM e GROUP BY v) "
+                    + "SELECT v::text, n, u, coalesce(sum(n) FILTER (WHERE v IS NOT NULL) OVER (), 0), "
+                    + "coalesce(sum(n) FILTER (WHERE v IS NULL) OVER (), 0) FROM g "
+                    + "ORDER BY v IS NULL, n DESC, v::text LIMIT ?")) {
                 int i = bind(ps, property, projectId, event, fromTime, toTime, whereJson);
-                ps.setInt(i, max);
+                ps.setInt(i, max + 1);
                 try (ResultSet rs = ps.executeQuery()) {
                     while (rs.next()) {
-                        values.add(new Value(parse(rs.getString(1)), rs.getLong(2), rs.getLong(3)));
+                        totals[0] = rs.getLong(4);
+                        totals[1] = rs.getLong(5);
+                        String value = rs.getString(1);
+                        if (value != null && values.size() < max) {
+                            values.add(new Value(parse(value), rs.getLong(2), rs.getLong(3)));
+                        }
                     }
-                }
-            }
-            try (PreparedStatement ps = c.prepareStatement("WITH e AS (" + filtered + ") "
-                    + "SELECT count(v), count(*) - count(v) FROM e")) {
-                bind(ps, property, projectId, event, fromTime, toTime, whereJson);
-                try (ResultSet rs = ps.executeQuery()) {
-                    rs.next();
-                    totals[0] = rs.getLong(1);
-                    totals[1] = rs.getLong(2);
                 }
             }
         });

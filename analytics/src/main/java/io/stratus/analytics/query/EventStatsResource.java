@@ -27,6 +27,7 @@ import java.time.Instant;
 import java.time.format.DateTimeParseException;
 import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
+import java.util.Comparator;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -40,7 +41,8 @@ import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
 
 /**
  * Event names and counts over UTC hour/day buckets (spec §6 {@code /events/names}, {@code /events/series}), read
- * from raw events with the (project_id, event, time) index. Counts and uniques are exact.
+ * from the writer's rollups ({@link RollupSeries}): counts exact, uniques UltraLogLog estimates. A series with
+ * {@code where} reads raw events with the (project_id, event, time) index, all exact.
  */
 @Path("/v1/projects/{id}/events")
 @Authenticated
@@ -93,8 +95,8 @@ public class EventStatsResource {
 
     @GET
     @Path("/names")
-    @Operation(summary = "Event names", description = "Event names in [from, to) by count, most first. Exact. "
-            + "Accept: text/csv for CSV.")
+    @Operation(summary = "Event names", description = "Event names in [from, to) by count, most first. Exact, "
+            + "from the writer's rollups. Accept: text/csv for CSV.")
     @APIResponse(responseCode = "200", content = {
         @Content(mediaType = MediaType.APPLICATION_JSON,
                 schema = @Schema(type = SchemaType.ARRAY, implementation = NameCount.class)),
@@ -110,22 +112,15 @@ public class EventStatsResource {
         if (max < 1 || max > 1000) {
             throw ApiException.invalid("limit must be 1-1000.");
         }
-        List<NameCount> names = new ArrayList<>();
-        run(c -> {
-            try (PreparedStatement ps = c.prepareStatement("SELECT event, count(*) FROM analytics.events "
-                    + "WHERE project_id = ? AND time >= ? AND time < ? GROUP BY event "
-                    + "ORDER BY count(*) DESC, event LIMIT ?")) {
-                ps.setObject(1, projectId);
-                ps.setTimestamp(2, Timestamp.from(fromTime));
-                ps.setTimestamp(3, Timestamp.from(toTime));
-                ps.setInt(4, max);
-                try (ResultSet rs = ps.executeQuery()) {
-                    while (rs.next()) {
-                        names.add(new NameCount(rs.getString(1), rs.getLong(2)));
-                    }
-                }
-            }
-        });
+        // From the rollups (day rows, hour rows, raw events only at sub-hour edges): exact, like the series' counts.
+        RollupSeries[] read = new RollupSeries[1];
+        run(c -> read[0] = RollupSeries.read(c, projectId, null, fromTime.toEpochMilli(), toTime.toEpochMilli(),
+                Rollups.DAY_MILLIS));
+        List<NameCount> names = read[0].cells.entrySet().stream()
+                .map(e -> new NameCount(e.getKey(), e.getValue().values().stream().mapToLong(Rollups.Cell::count)
+                        .sum()))
+                .sorted(Comparator.comparingLong(NameCount::count).reversed().thenComparing(NameCount::event))
+                .limit(max).toList();
         return names;
     }
 

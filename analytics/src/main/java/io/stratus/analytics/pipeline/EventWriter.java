@@ -34,6 +34,9 @@ class EventWriter implements Runnable {
             FROM unnest(?::uuid[], ?::text[], ?::text[], ?::bigint[], ?::text[], ?::text[], ?::bigint[])
                  AS u(p, e, d, t, i, pr, r)
             ON CONFLICT DO NOTHING""";
+    // Only the rows actually inserted come back, so duplicates never reach the rollups (issue 7).
+    static final String RETURNING_INSERTED =
+            "\nRETURNING project_id, event, (extract(epoch FROM time) * 1000)::int8, distinct_id";
     private static final DateTimeFormatter PARTITION_SUFFIX = DateTimeFormatter.ofPattern("yyyyMMdd");
     private static final Duration MAINTENANCE_INTERVAL = Duration.ofHours(1);
     // Days before today that get a partition at start: /track accepts times up to 5 days old.
@@ -210,19 +213,35 @@ class EventWriter implements Runnable {
             received[i] = row.receivedAtMillis();
         }
         try (Connection c = dataSource.getConnection()) {
-            c.setAutoCommit(true);
-            // PGConnection takes primitive arrays: no boxing of two longs per row.
-            PGConnection pg = c.unwrap(PGConnection.class);
-            try (PreparedStatement ps = c.prepareStatement(INSERT_EVENTS)) {
-                Array[] arrays = {
-                    c.createArrayOf("uuid", projects), c.createArrayOf("text", events),
-                    c.createArrayOf("text", distinctIds), pg.createArrayOf("int8", times),
-                    c.createArrayOf("text", insertIds), c.createArrayOf("text", properties),
-                    pg.createArrayOf("int8", received)};
-                for (int i = 0; i < arrays.length; i++) {
-                    ps.setArray(i + 1, arrays[i]);
+            c.setAutoCommit(false);
+            try {
+                // PGConnection takes primitive arrays: no boxing of two longs per row.
+                PGConnection pg = c.unwrap(PGConnection.class);
+                int inserted = 0;
+                Rollups.Batch rollup = new Rollups.Batch();
+                try (PreparedStatement ps = c.prepareStatement(INSERT_EVENTS + RETURNING_INSERTED)) {
+                    Array[] arrays = {
+                        c.createArrayOf("uuid", projects), c.createArrayOf("text", events),
+                        c.createArrayOf("text", distinctIds), pg.createArrayOf("int8", times),
+                        c.createArrayOf("text", insertIds), c.createArrayOf("text", properties),
+                        pg.createArrayOf("int8", received)};
+                    for (int i = 0; i < arrays.length; i++) {
+                        ps.setArray(i + 1, arrays[i]);
+                    }
+                    try (ResultSet rs = ps.executeQuery()) {
+                        while (rs.next()) {
+                            rollup.add(rs.getObject(1, UUID.class), rs.getString(2), rs.getLong(3), rs.getString(4));
+                            inserted++;
+                        }
+                    }
                 }
-                return ps.executeUpdate();
+                // Same transaction: a rollup never counts an event that did not commit, nor misses one that did.
+                rollup.write(c);
+                c.commit();
+                return inserted;
+            } catch (SQLException | RuntimeException e) {
+                c.rollback();
+                throw e;
             }
         }
     }

@@ -21,8 +21,13 @@ import java.sql.SQLException;
 import java.sql.Timestamp;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 import java.util.UUID;
+import org.eclipse.microprofile.openapi.annotations.Operation;
+import org.eclipse.microprofile.openapi.annotations.media.Content;
+import org.eclipse.microprofile.openapi.annotations.media.Schema;
+import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
 
 /**
  * Counts of one event broken down by the values of one property (spec §6 {@code /breakdown}): the top
@@ -30,14 +35,29 @@ import java.util.UUID;
  */
 @Path("/v1/projects/{id}/breakdown")
 @Authenticated
-@Produces(MediaType.APPLICATION_JSON)
+@Produces({MediaType.APPLICATION_JSON, CsvWriter.TEXT_CSV})
 public class BreakdownResource {
     /** One property value (any JSON value) with its events and distinct users. */
     @JsonInclude(JsonInclude.Include.ALWAYS)
     public record Value(JsonNode value, long count, long uniques) {
     }
 
-    public record BreakdownResponse(List<Value> values, long other, long missing) {
+    public record BreakdownResponse(List<Value> values, long other, long missing) implements CsvTable {
+        @Override
+        public List<String> csvHeader() {
+            return List.of("kind", "value", "count", "uniques");
+        }
+
+        @Override
+        public List<List<Object>> csvRows() {
+            List<List<Object>> rows = new ArrayList<>();
+            for (Value v : values) {
+                rows.add(Arrays.asList("value", v.value(), v.count(), v.uniques()));
+            }
+            rows.add(Arrays.asList("other", null, other, null));
+            rows.add(Arrays.asList("missing", null, missing, null));
+            return rows;
+        }
     }
 
     private final ProjectService projects;
@@ -51,6 +71,15 @@ public class BreakdownResource {
     }
 
     @GET
+    @Operation(summary = "Breakdown by a property", description = "Events of one event name in [from, to) by the "
+            + "value of one property: the top limit (1-100, default 10) values with count and unique users, the "
+            + "rest as other, events without it as missing. Exact, from raw events. Accept: text/csv for CSV "
+            + "(kind = value, other or missing).")
+    @APIResponse(responseCode = "200", content = {
+        @Content(mediaType = MediaType.APPLICATION_JSON, schema = @Schema(implementation = BreakdownResponse.class)),
+        @Content(mediaType = CsvWriter.TEXT_CSV)})
+    @APIResponse(responseCode = "422", description = "Bad parameters")
+    @APIResponse(responseCode = "503", description = "The query exceeded the statement timeout")
     public BreakdownResponse breakdown(@PathParam("id") UUID projectId, @QueryParam("from") String from,
             @QueryParam("to") String to, @QueryParam("event") String event, @QueryParam("property") String property,
             @QueryParam("limit") Integer limit, @QueryParam("where") String where) {
@@ -74,25 +103,25 @@ public class BreakdownResource {
                 + (whereJson != null ? " AND properties @> ?::jsonb" : "");
         List<Value> values = new ArrayList<>();
         long[] totals = new long[2];
+        // One scan: per-value groups, with the events that have the property and those that lack it summed over
+        // all groups before the LIMIT (the missing group sorts last).
         EventStatsResource.run(dataSource, c -> {
-            try (PreparedStatement ps = c.prepareStatement("WITH e AS (" + filtered + ") "
-                    + "SELECT v::text, count(*), count(DISTINCT distinct_id) FROM e WHERE v IS NOT NULL "
-                    + "GROUP BY v ORDER BY count(*) DESC, v::text LIMIT ?")) {
+            try (PreparedStatement ps = c.prepareStatement("WITH e AS (" + filtered + "), "
+                    + "g AS (SELECT v, count(*) AS n, count(DISTINCT distinct_id) AS u FROM e GROUP BY v) "
+                    + "SELECT v::text, n, u, coalesce(sum(n) FILTER (WHERE v IS NOT NULL) OVER (), 0), "
+                    + "coalesce(sum(n) FILTER (WHERE v IS NULL) OVER (), 0) FROM g "
+                    + "ORDER BY v IS NULL, n DESC, v::text LIMIT ?")) {
                 int i = bind(ps, property, projectId, event, fromTime, toTime, whereJson);
-                ps.setInt(i, max);
+                ps.setInt(i, max + 1);
                 try (ResultSet rs = ps.executeQuery()) {
                     while (rs.next()) {
-                        values.add(new Value(parse(rs.getString(1)), rs.getLong(2), rs.getLong(3)));
+                        totals[0] = rs.getLong(4);
+                        totals[1] = rs.getLong(5);
+                        String value = rs.getString(1);
+                        if (value != null && values.size() < max) {
+                            values.add(new Value(parse(value), rs.getLong(2), rs.getLong(3)));
+                        }
                     }
-                }
-            }
-            try (PreparedStatement ps = c.prepareStatement("WITH e AS (" + filtered + ") "
-                    + "SELECT count(v), count(*) - count(v) FROM e")) {
-                bind(ps, property, projectId, event, fromTime, toTime, whereJson);
-                try (ResultSet rs = ps.executeQuery()) {
-                    rs.next();
-                    totals[0] = rs.getLong(1);
-                    totals[1] = rs.getLong(2);
                 }
             }
         });

@@ -27,6 +27,10 @@ import java.time.format.DateTimeParseException;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.UUID;
+import org.eclipse.microprofile.openapi.annotations.Operation;
+import org.eclipse.microprofile.openapi.annotations.media.Content;
+import org.eclipse.microprofile.openapi.annotations.media.Schema;
+import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
@@ -36,7 +40,7 @@ import java.util.regex.Pattern;
  */
 @Path("/v1/projects/{id}/events")
 @Authenticated
-@Produces(MediaType.APPLICATION_JSON)
+@Produces({MediaType.APPLICATION_JSON, CsvWriter.TEXT_CSV})
 public class EventQueryResource {
     private static final Pattern RANGE =
             Pattern.compile("\\s*id\\s*(?:\\.\\.\\s*(\\d+)?)?\\s*(?:;\\s*max=(\\d+))?\\s*");
@@ -54,6 +58,13 @@ public class EventQueryResource {
     }
 
     @GET
+    @Operation(summary = "Stored events", description = "Newest first, paged with Range: id ..<max id>; max=<n>. "
+            + "Accept: text/csv for the same page as CSV (properties as JSON text).")
+    @APIResponse(responseCode = "200", content = {
+        @Content(mediaType = MediaType.APPLICATION_JSON, schema = @Schema(implementation = EventResponse[].class)),
+        @Content(mediaType = CsvWriter.TEXT_CSV)})
+    @APIResponse(responseCode = "206", description = "A page; Next-Range names the next one")
+    @APIResponse(responseCode = "422", description = "Bad parameters")
     public Response list(@PathParam("id") UUID projectId, @QueryParam("from") String from,
             @QueryParam("to") String to, @QueryParam("event") String event,
             @QueryParam("distinct_id") String distinctId, @QueryParam("where") String where,

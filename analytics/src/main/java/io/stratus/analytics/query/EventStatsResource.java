@@ -1,9 +1,11 @@
 package io.stratus.analytics.query;
 
+import com.dynatrace.hash4j.distinctcount.UltraLogLog;
 import com.fasterxml.jackson.databind.JsonNode;
 import io.agroal.api.AgroalDataSource;
 import io.quarkus.security.Authenticated;
 import io.stratus.analytics.pipeline.Json;
+import io.stratus.analytics.pipeline.Rollups;
 import io.stratus.analytics.project.ProjectService;
 import io.stratus.common.error.ApiException;
 import io.stratus.common.security.Caller;
@@ -25,22 +27,31 @@ import java.time.Instant;
 import java.time.format.DateTimeParseException;
 import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
+import java.util.Comparator;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
+import org.eclipse.microprofile.openapi.annotations.Operation;
+import org.eclipse.microprofile.openapi.annotations.enums.SchemaType;
+import org.eclipse.microprofile.openapi.annotations.media.Content;
+import org.eclipse.microprofile.openapi.annotations.media.Schema;
+import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
 
 /**
  * Event names and counts over UTC hour/day buckets (spec §6 {@code /events/names}, {@code /events/series}), read
- * from raw events with the (project_id, event, time) index. Counts and uniques are exact.
+ * from the writer's rollups ({@link RollupSeries}): counts exact, uniques UltraLogLog estimates. A series with
+ * {@code where} reads raw events with the (project_id, event, time) index, all exact.
  */
 @Path("/v1/projects/{id}/events")
 @Authenticated
-@Produces(MediaType.APPLICATION_JSON)
+@Produces({MediaType.APPLICATION_JSON, CsvWriter.TEXT_CSV})
 public class EventStatsResource {
     private static final int MAX_BUCKETS = 1000;
     private static final int MAX_EVENTS = 10;
+    // A year and a day: every query reads at most this much, whatever its buckets.
+    static final Duration MAX_RANGE = Duration.ofDays(366);
 
     /** One event name and how often it occurred in the range. */
     public record NameCount(String event, long count) {
@@ -54,7 +65,22 @@ public class EventStatsResource {
     public record Series(String event, long total, long uniques, List<Point> points) {
     }
 
-    public record SeriesResponse(List<Series> series) {
+    public record SeriesResponse(List<Series> series) implements CsvTable {
+        @Override
+        public List<String> csvHeader() {
+            return List.of("event", "t", "count", "uniques");
+        }
+
+        @Override
+        public List<List<Object>> csvRows() {
+            List<List<Object>> rows = new ArrayList<>();
+            for (Series s : series) {
+                for (Point p : s.points()) {
+                    rows.add(List.of(s.event(), p.t(), p.count(), p.uniques()));
+                }
+            }
+            return rows;
+        }
     }
 
     private final ProjectService projects;
@@ -69,6 +95,13 @@ public class EventStatsResource {
 
     @GET
     @Path("/names")
+    @Operation(summary = "Event names", description = "Event names in [from, to) by count, most first. Exact, "
+            + "from the writer's rollups. Accept: text/csv for CSV.")
+    @APIResponse(responseCode = "200", content = {
+        @Content(mediaType = MediaType.APPLICATION_JSON,
+                schema = @Schema(type = SchemaType.ARRAY, implementation = NameCount.class)),
+        @Content(mediaType = CsvWriter.TEXT_CSV)})
+    @APIResponse(responseCode = "422", description = "Bad parameters")
     public List<NameCount> names(@PathParam("id") UUID projectId, @QueryParam("from") String from,
             @QueryParam("to") String to, @QueryParam("limit") Integer limit) {
         projects.visible(caller, projectId, true);
@@ -79,27 +112,30 @@ public class EventStatsResource {
         if (max < 1 || max > 1000) {
             throw ApiException.invalid("limit must be 1-1000.");
         }
-        List<NameCount> names = new ArrayList<>();
-        run(c -> {
-            try (PreparedStatement ps = c.prepareStatement("SELECT event, count(*) FROM analytics.events "
-                    + "WHERE project_id = ? AND time >= ? AND time < ? GROUP BY event "
-                    + "ORDER BY count(*) DESC, event LIMIT ?")) {
-                ps.setObject(1, projectId);
-                ps.setTimestamp(2, Timestamp.from(fromTime));
-                ps.setTimestamp(3, Timestamp.from(toTime));
-                ps.setInt(4, max);
-                try (ResultSet rs = ps.executeQuery()) {
-                    while (rs.next()) {
-                        names.add(new NameCount(rs.getString(1), rs.getLong(2)));
-                    }
-                }
-            }
-        });
+        // From the rollups (day rows, hour rows, raw events only at sub-hour edges): exact, like the series' counts.
+        RollupSeries[] read = new RollupSeries[1];
+        run(c -> read[0] = RollupSeries.read(c, projectId, null, fromTime.toEpochMilli(), toTime.toEpochMilli(),
+                Rollups.DAY_MILLIS));
+        List<NameCount> names = read[0].cells.entrySet().stream()
+                .map(e -> new NameCount(e.getKey(), e.getValue().values().stream().mapToLong(Rollups.Cell::count)
+                        .sum()))
+                .sorted(Comparator.comparingLong(NameCount::count).reversed().thenComparing(NameCount::event))
+                .limit(max).toList();
         return names;
     }
 
     @GET
     @Path("/series")
+    @Operation(summary = "Event counts and unique users over time", description = "UTC hour or day buckets over "
+            + "[from, to), zero-filled, at most 1000 buckets and 366 days. Without where: read from the writer's "
+            + "rollups; count and total are exact, uniques (per bucket and over the range) are UltraLogLog estimates "
+            + "with about 1.7% relative standard error (99.7% within 5.2%). With where: read from raw events, all "
+            + "exact. Anonymous events count but are no users. Accept: text/csv for one row per event and bucket.")
+    @APIResponse(responseCode = "200", content = {
+        @Content(mediaType = MediaType.APPLICATION_JSON, schema = @Schema(implementation = SeriesResponse.class)),
+        @Content(mediaType = CsvWriter.TEXT_CSV)})
+    @APIResponse(responseCode = "422", description = "Bad parameters, more than 1000 buckets or 366 days")
+    @APIResponse(responseCode = "503", description = "The query exceeded the statement timeout")
     public SeriesResponse series(@PathParam("id") UUID projectId, @QueryParam("from") String from,
             @QueryParam("to") String to, @QueryParam("event") List<String> events,
             @QueryParam("interval") String interval, @QueryParam("where") String where) {
@@ -132,6 +168,9 @@ public class EventStatsResource {
             filter.append(" AND properties @> ?::jsonb");
             args.add(whereJson);
         }
+        if (whereJson == null) {
+            return fromRollups(projectId, events, fromTime, toTime, firstBucket, step);
+        }
         Map<String, Map<Instant, long[]>> byEvent = new LinkedHashMap<>();
         Map<String, long[]> totals = new HashMap<>();
         run(c -> {
@@ -142,10 +181,7 @@ public class EventStatsResource {
             query(c, "SELECT event, count(*), count(DISTINCT distinct_id)" + filter + " GROUP BY 1 ORDER BY 2 DESC, 1",
                     args, rs -> totals.put(rs.getString(1), new long[] {rs.getLong(2), rs.getLong(3)}));
         });
-        List<String> names = events != null && !events.isEmpty() ? events
-                : totals.entrySet().stream().sorted((a, b) -> a.getValue()[0] != b.getValue()[0]
-                        ? Long.compare(b.getValue()[0], a.getValue()[0]) : a.getKey().compareTo(b.getKey()))
-                        .map(Map.Entry::getKey).toList();
+        List<String> names = events != null && !events.isEmpty() ? events : byTotal(totals);
         List<Series> series = new ArrayList<>();
         for (String name : names) {
             Map<Instant, long[]> points = byEvent.getOrDefault(name, Map.of());
@@ -158,6 +194,47 @@ public class EventStatsResource {
             series.add(new Series(name, total[0], total[1], filled));
         }
         return new SeriesResponse(series);
+    }
+
+    /** Counts exact, uniques from the rollups' UltraLogLog sketches (about 1.7% relative standard error). */
+    private SeriesResponse fromRollups(UUID projectId, List<String> events, Instant fromTime, Instant toTime,
+            Instant firstBucket, Duration step) {
+        RollupSeries[] read = new RollupSeries[1];
+        run(c -> read[0] = RollupSeries.read(c, projectId, events, fromTime.toEpochMilli(), toTime.toEpochMilli(),
+                step.toMillis()));
+        Map<String, Map<Long, Rollups.Cell>> cells = read[0].cells;
+        Map<String, long[]> totals = new HashMap<>();
+        Map<String, UltraLogLog> users = new HashMap<>();
+        cells.forEach((event, buckets) -> {
+            UltraLogLog all = Rollups.emptySketch();
+            long count = 0;
+            for (Rollups.Cell cell : buckets.values()) {
+                count += cell.count();
+                all.add(cell.users());
+            }
+            users.put(event, all);
+            totals.put(event, new long[] {count, Rollups.estimate(all)});
+        });
+        List<String> names = events != null && !events.isEmpty() ? events : byTotal(totals);
+        List<Series> series = new ArrayList<>();
+        for (String name : names) {
+            Map<Long, Rollups.Cell> points = cells.getOrDefault(name, Map.of());
+            List<Point> filled = new ArrayList<>();
+            for (Instant t = firstBucket; t.isBefore(toTime); t = t.plus(step)) {
+                Rollups.Cell cell = points.get(t.toEpochMilli());
+                filled.add(cell == null ? new Point(t, 0, 0)
+                        : new Point(t, cell.count(), Rollups.estimate(cell.users())));
+            }
+            long[] total = totals.getOrDefault(name, new long[2]);
+            series.add(new Series(name, total[0], total[1], filled));
+        }
+        return new SeriesResponse(series);
+    }
+
+    private static List<String> byTotal(Map<String, long[]> totals) {
+        return totals.entrySet().stream().sorted((a, b) -> a.getValue()[0] != b.getValue()[0]
+                ? Long.compare(b.getValue()[0], a.getValue()[0]) : a.getKey().compareTo(b.getKey()))
+                .map(Map.Entry::getKey).toList();
     }
 
     private interface Rows {
@@ -225,6 +302,9 @@ public class EventStatsResource {
     static void checkRange(Instant from, Instant to) {
         if (!from.isBefore(to)) {
             throw ApiException.invalid("from must be before to.");
+        }
+        if (Duration.between(from, to).compareTo(MAX_RANGE) > 0) {
+            throw ApiException.invalid("The range may span at most " + MAX_RANGE.toDays() + " days.");
         }
     }
 

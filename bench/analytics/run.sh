@@ -3,7 +3,7 @@
 # PostgreSQL on 127.0.0.1:5432. Uses app port 38080 (STRATUS_APP_PORT) and the database stratus_bench_analytics
 # (BENCH_DB; recreated).
 #   bench/analytics/run.sh            BENCH_SECONDS (10) per throughput test, SUSTAIN_SECONDS (60),
-#                                     LATENCY_RATES ("4000 8000 16000") fixed rates, LATENCY_SECONDS (20) each
+#                                     LATENCY_RATES ("1000 2000 4000 8000") fixed rates, LATENCY_SECONDS (20) each
 set -euo pipefail
 cd "$(dirname "$0")/../.."
 ROOT=$PWD
@@ -13,7 +13,7 @@ PORT=${STRATUS_APP_PORT:-38080}
 DB=${BENCH_DB:-stratus_bench_analytics}
 SECONDS_EACH=${BENCH_SECONDS:-10}
 SUSTAIN=${SUSTAIN_SECONDS:-60}
-LATENCY_RATES=${LATENCY_RATES:-4000 8000 16000}
+LATENCY_RATES=${LATENCY_RATES:-1000 2000 4000 8000}
 LATENCY_SECONDS=${LATENCY_SECONDS:-20}
 # The app's writer threads (stratus.analytics.writer-threads): the ceiling uses as many connections.
 WRITERS=${STRATUS_ANALYTICS_WRITER_THREADS:-2}
@@ -46,7 +46,8 @@ start_app() { # $1 = log name, rest = extra env assignments
         QUARKUS_DATASOURCE_USERNAME=postgres QUARKUS_DATASOURCE_PASSWORD= "$@" \
         java $APP_JAVA_OPTS -jar app/target/quarkus-app/quarkus-run.jar > "$OUT/$log" 2>&1 &
     APP_PID=$!
-    for _ in $(seq 1 120); do
+    # Up to 3 minutes: on the shared machine a start took 85 s.
+    for _ in $(seq 1 360); do
         curl -sf "$BASE/q/health/ready" >/dev/null 2>&1 && return 0
         sleep 0.5
     done

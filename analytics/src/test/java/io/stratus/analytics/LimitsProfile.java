@@ -7,6 +7,6 @@ import java.util.Map;
 public class LimitsProfile implements QuarkusTestProfile {
     @Override
     public Map<String, String> getConfigOverrides() {
-        return Map.of("stratus.analytics.project-rate-limit", "100", "stratus.analytics.retention-days", "30");
+        return Map.of("stratus.analytics.project-rate-limit", "10", "stratus.analytics.retention-days", "30");
     }
 }

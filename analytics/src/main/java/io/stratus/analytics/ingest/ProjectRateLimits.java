@@ -5,6 +5,7 @@ import io.stratus.analytics.pipeline.EventRow;
 import io.stratus.analytics.pipeline.ProfileUpdate;
 import io.stratus.analytics.pipeline.QueueItem;
 import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Inject;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -22,17 +23,26 @@ class ProjectRateLimits {
     private final int perSecond;
     private final Map<UUID, Bucket> buckets = new ConcurrentHashMap<>();
 
+    @Inject
     ProjectRateLimits(AnalyticsConfig config) {
-        this.perSecond = config.projectRateLimit();
+        this(config.projectRateLimit());
+    }
+
+    // For the plain unit test of the bucket arithmetic.
+    ProjectRateLimits(int perSecond) {
+        this.perSecond = perSecond;
     }
 
     /** Takes the items' events from their projects' buckets, or nothing and false when one project is over. */
     boolean tryTake(List<QueueItem> items) {
+        return tryTake(items, System.nanoTime());
+    }
+
+    boolean tryTake(List<QueueItem> items, long now) {
         if (perSecond <= 0) {
             return true;
         }
         Map<UUID, Integer> counts = counts(items);
-        long now = System.nanoTime();
         Map<Bucket, Integer> taken = new HashMap<>();
         for (Map.Entry<UUID, Integer> entry : counts.entrySet()) {
             Bucket bucket = buckets.computeIfAbsent(entry.getKey(), k -> new Bucket(perSecond, now));

@@ -15,6 +15,7 @@ import java.time.LocalDate;
 import java.time.ZoneOffset;
 import java.time.format.DateTimeFormatter;
 import java.util.UUID;
+import org.eclipse.microprofile.health.Readiness;
 import org.junit.jupiter.api.Test;
 
 /** Retention (spec §5) with {@code retention-days=30}: older day partitions go, and so do older DEFAULT rows. */
@@ -25,6 +26,7 @@ class RetentionTest {
     AgroalDataSource db;
 
     @Inject
+    @Readiness
     IngestPipeline pipeline;
 
     @Test

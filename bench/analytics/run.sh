@@ -124,6 +124,9 @@ echo "all runs: accepted=$ACC written=$WR duplicates=$DU dropped=$DR stored rows
 [[ $STORED == "$WR" && $ACC == $((WR + DU + DR)) && $DR == 0 ]] && echo "stored == accepted - duplicates: OK" \
     || echo "stored/accepted MISMATCH"
 RSS1=$(peak_rss_mb)
+# Where the memory is after the queue was full: heap committed versus the rest of the RSS.
+jcmd "$APP_PID" GC.heap_info 2>/dev/null | grep -E "total|Metaspace" | tee "$OUT/heap.txt" || true
+grep VmRSS "/proc/$APP_PID/status" | tee -a "$OUT/heap.txt"
 QMAX="$(metric stratus_analytics_queue_max_events) events / $(metric stratus_analytics_queue_max_bytes) bytes"
 
 say "database ceiling: the writer's SQL with no HTTP (20 s, same table and indexes, $WRITERS connections)"

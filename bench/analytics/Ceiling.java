@@ -10,8 +10,8 @@ import org.postgresql.PGConnection;
 
 /**
  * The database ceiling: the writer's own INSERT (EventWriter.INSERT_EVENTS, read from its source) into the same table and
- * indexes, one thread, batches of 1000 with one resent batch in ten, no HTTP in front.
- * Usage, from the repository root: java -cp postgresql.jar bench/analytics/Ceiling.java <jdbc url> <seconds>
+ * indexes, one connection per writer thread, batches of 1000 with one resent batch in ten, no HTTP in front.
+ * Usage, from the repository root: java -cp postgresql.jar bench/analytics/Ceiling.java <jdbc url> <seconds> [connections]
  */
 public class Ceiling {
     // Read from the writer's source rather than copied, so the ceiling always measures the SQL the writer runs.
@@ -31,15 +31,42 @@ public class Ceiling {
 
     public static void main(String[] args) throws Exception {
         int seconds = Integer.parseInt(args[1]);
+        // As many connections as the app has writer threads (stratus.analytics.writer-threads), each its own batches.
+        int threads = args.length > 2 ? Integer.parseInt(args[2]) : 1;
+        long[] sent = new long[threads];
+        long[] inserted = new long[threads];
+        Thread[] workers = new Thread[threads];
+        long start = System.nanoTime();
+        long end = start + seconds * 1_000_000_000L;
+        for (int t = 0; t < threads; t++) {
+            int id = t;
+            workers[t] = new Thread(() -> {
+                try {
+                    fill(args[0], id, end, sent, inserted);
+                } catch (Exception e) {
+                    throw new IllegalStateException(e);
+                }
+            });
+            workers[t].start();
+        }
+        for (Thread w : workers) {
+            w.join();
+        }
+        double elapsed = (System.nanoTime() - start) / 1e9;
+        long allSent = java.util.Arrays.stream(sent).sum();
+        long allInserted = java.util.Arrays.stream(inserted).sum();
+        System.out.printf("database ceiling, %d connection(s): %d rows sent, %d inserted, %d duplicates in %.1f s"
+                + " = %.0f rows/s%n", threads, allSent, allInserted, allSent - allInserted, elapsed,
+                allSent / elapsed);
+        System.out.printf("RESULT ceiling_rows_per_s=%.0f%n", allSent / elapsed);
+    }
+
+    static void fill(String url, int thread, long end, long[] sent, long[] inserted) throws Exception {
         int n = 1000;
         UUID project = UUID.randomUUID();
         long now = System.currentTimeMillis();
-        long sent = 0;
-        long inserted = 0;
-        try (Connection c = DriverManager.getConnection(args[0], "postgres", "")) {
+        try (Connection c = DriverManager.getConnection(url, "postgres", "")) {
             PGConnection pg = c.unwrap(PGConnection.class);
-            long start = System.nanoTime();
-            long end = start + seconds * 1_000_000_000L;
             long batchNo = 0;
             try (PreparedStatement ps = c.prepareStatement(writerInsertSql())) {
                 while (System.nanoTime() < end) {
@@ -57,7 +84,7 @@ public class Ceiling {
                         events[i] = "bench";
                         distinct[i] = "u" + i;
                         times[i] = now;
-                        ids[i] = "c-" + b + "-" + i;
+                        ids[i] = "c-" + thread + "-" + b + "-" + i;
                         props[i] = "{\"mp_lib\": \"bench\", \"i\": " + i + "}";
                         received[i] = now;
                     }
@@ -68,14 +95,10 @@ public class Ceiling {
                     for (int i = 0; i < arrays.length; i++) {
                         ps.setArray(i + 1, arrays[i]);
                     }
-                    inserted += ps.executeUpdate();
-                    sent += n;
+                    inserted[thread] += ps.executeUpdate();
+                    sent[thread] += n;
                 }
             }
-            double elapsed = (System.nanoTime() - start) / 1e9;
-            System.out.printf("database ceiling: %d rows sent, %d inserted, %d duplicates in %.1f s = %.0f rows/s%n",
-                    sent, inserted, sent - inserted, elapsed, sent / elapsed);
-            System.out.printf("RESULT ceiling_rows_per_s=%.0f%n", sent / elapsed);
         }
     }
 }

@@ -3,7 +3,9 @@
 local token = os.getenv("BENCH_TOKEN")
 local ts = os.time()
 local counter = 0
-local threadId = 0
+-- Set per thread by setup(): a global, so that each thread's request() sees its own (a local here shadowed it,
+-- and both threads sent the same insert_ids: half the "sustained" events were duplicates).
+threadId = 0
 local nextThread = 0
 
 function setup(thread)

@@ -15,13 +15,37 @@ public interface AnalyticsConfig {
     @WithDefault("PT0.2S")
     Duration flushInterval();
 
-    /** Queue bound in events; a request that does not fit is refused with 503, never waited on. */
-    @WithDefault("100000")
+    /**
+     * Queue bound in events; a request that does not fit is refused with 503, never waited on. 25,000 events is
+     * about half a second of the sustained rate measured in bench/analytics.
+     */
+    @WithDefault("25000")
     int queueMaxEvents();
 
-    /** Queue bound in bytes of decoded rows: also the most a hard kill can lose (README). */
-    @WithDefault("32M")
+    /**
+     * Queue bound in bytes of decoded rows: also the most a hard kill can lose (README). 8 MiB keeps app within
+     * its 256 MB RSS budget with the production flags and a full queue (bench/analytics).
+     */
+    @WithDefault("8M")
     MemorySize queueMaxBytes();
+
+    /**
+     * Writer threads, each with its own connection and batches. Profile updates still apply in acceptance order.
+     */
+    @WithDefault("2")
+    int writerThreads();
+
+    /**
+     * Optional per-project limit in accepted events per second (spec §2 "429 rate_limit"); 0 turns it off. A
+     * project may burst to one second's worth; a request over the limit is refused whole with 429 +
+     * {@code Retry-After}.
+     */
+    @WithDefault("0")
+    int projectRateLimit();
+
+    /** Days of events kept: older day partitions are dropped hourly (spec §5 retention); 0 keeps everything. */
+    @WithDefault("0")
+    int retentionDays();
 
     /** Largest ingestion request body, after gzip too. */
     @WithDefault("10M")

@@ -18,7 +18,6 @@ import java.util.Set;
 
 /** Validates one /engage profile update (spec §3): {@code $token}, {@code $distinct_id} and one operation. */
 final class ProfileValidator {
-    private static final Set<String> NOT_BUILT = Set.of("$union", "$append", "$remove");
     private static final long FIVE_DAYS_MS = 5L * 24 * 3600 * 1000;
     private static final long ONE_HOUR_MS = 3600L * 1000;
 
@@ -59,7 +58,7 @@ final class ProfileValidator {
         String operation = null;
         for (Iterator<String> it = node.fieldNames(); it.hasNext(); ) {
             String name = it.next();
-            if (ProfileOperations.SUPPORTED.contains(name) || NOT_BUILT.contains(name)) {
+            if (ProfileOperations.SUPPORTED.contains(name)) {
                 if (operation != null) {
                     return fail(out, name, "only one operation per update");
                 }
@@ -69,13 +68,41 @@ final class ProfileValidator {
         if (operation == null) {
             return fail(out, "operation", "one of " + ProfileOperations.SUPPORTED + " is required");
         }
-        if (NOT_BUILT.contains(operation)) {
-            return fail(out, operation, "is not supported yet");
-        }
         JsonNode value = node.get(operation);
         JsonNode stored;
         switch (operation) {
             case "$set", "$set_once" -> {
+                if (!value.isObject()) {
+                    return fail(out, operation, "must be an object");
+                }
+                ObjectNode copy = JsonNodeFactory.instance.objectNode();
+                for (Iterator<Map.Entry<String, JsonNode>> it = value.fields(); it.hasNext(); ) {
+                    Map.Entry<String, JsonNode> field = it.next();
+                    String problem = Sanitizer.copyInto(copy, field.getKey(), field.getValue(), 1, out);
+                    if (problem != null) {
+                        return fail(out, operation + "." + field.getKey(), problem);
+                    }
+                }
+                stored = copy;
+            }
+            case "$union" -> {
+                if (!value.isObject()) {
+                    return fail(out, operation, "must be an object of lists");
+                }
+                ObjectNode copy = JsonNodeFactory.instance.objectNode();
+                for (Iterator<Map.Entry<String, JsonNode>> it = value.fields(); it.hasNext(); ) {
+                    Map.Entry<String, JsonNode> field = it.next();
+                    if (!field.getValue().isArray()) {
+                        return fail(out, operation + "." + field.getKey(), "must be a list");
+                    }
+                    String problem = Sanitizer.copyInto(copy, field.getKey(), field.getValue(), 1, out);
+                    if (problem != null) {
+                        return fail(out, operation + "." + field.getKey(), problem);
+                    }
+                }
+                stored = copy;
+            }
+            case "$append", "$remove" -> {
                 if (!value.isObject()) {
                     return fail(out, operation, "must be an object");
                 }

@@ -18,6 +18,19 @@ public class EventQueue {
     private record Chunk(List<QueueItem> items, long bytes, long enqueuedNanos) {
     }
 
+    /**
+     * Items taken together by one writer. A batch holding profile updates carries a ticket in take order
+     * ({@code -1} otherwise): with several writers, profile updates are applied in ticket order, so a profile
+     * sees its updates in the order they were accepted (spec §3) while event rows are inserted in parallel.
+     */
+    record Batch(List<QueueItem> items, long profileTicket) {
+        static final Batch EMPTY = new Batch(List.of(), -1);
+
+        boolean isEmpty() {
+            return items.isEmpty();
+        }
+    }
+
     private final ReentrantLock lock = new ReentrantLock();
     private final Condition ready = lock.newCondition();
     private final ArrayDeque<Chunk> chunks = new ArrayDeque<>();
@@ -29,6 +42,7 @@ public class EventQueue {
     private int headPosition;
     private int size;
     private long bytes;
+    private long nextProfileTicket;
     private volatile boolean closed;
 
     EventQueue(AnalyticsConfig config, IngestMetrics metrics) {
@@ -77,18 +91,26 @@ public class EventQueue {
      * Waits until a batch is due (a full batch, or the oldest item is {@code flushNanos} old, or the queue is
      * closed) and takes up to {@code max} items, or none after {@code maxWaitNanos}.
      */
-    List<QueueItem> take(int max, long flushNanos, long maxWaitNanos) throws InterruptedException {
+    Batch take(int max, long flushNanos, long maxWaitNanos) throws InterruptedException {
         long deadline = System.nanoTime() + maxWaitNanos;
         lock.lock();
         try {
             while (true) {
                 long now = System.nanoTime();
                 if (size >= max || (size > 0 && (closed || now - chunks.peekFirst().enqueuedNanos() >= flushNanos))) {
-                    return removeFirst(max);
+                    List<QueueItem> items = removeFirst(max);
+                    boolean profiles = false;
+                    for (QueueItem item : items) {
+                        if (item instanceof ProfileUpdate) {
+                            profiles = true;
+                            break;
+                        }
+                    }
+                    return new Batch(items, profiles ? nextProfileTicket++ : -1);
                 }
                 long wait = deadline - now;
                 if (wait <= 0) {
-                    return List.of();
+                    return Batch.EMPTY;
                 }
                 if (size > 0) {
                     wait = Math.min(wait, flushNanos - (now - chunks.peekFirst().enqueuedNanos()));
@@ -155,6 +177,15 @@ public class EventQueue {
         } finally {
             lock.unlock();
         }
+    }
+
+    /** The most events the queue holds: with {@link #maxBytes()}, what a hard kill can lose at most. */
+    public int maxEvents() {
+        return maxEvents;
+    }
+
+    public long maxBytes() {
+        return maxBytes;
     }
 
     public long bytes() {

@@ -18,6 +18,7 @@ import java.time.format.DateTimeFormatter;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.UUID;
+import java.util.concurrent.CountDownLatch;
 import org.jboss.logging.Logger;
 import org.postgresql.PGConnection;
 
@@ -48,16 +49,43 @@ class EventWriter implements Runnable {
     private final IngestMetrics metrics;
     private final ObjectMapper mapper = Json.MAPPER;
     private final UUID runId = UUID.randomUUID();
+    private final int index;
+    private final CountDownLatch started;
+    private final ProfileTurns profileTurns;
     private volatile boolean stopping;
     private volatile long drainDeadlineNanos = Long.MAX_VALUE;
     private long nextMaintenanceNanos;
     private long nextHeartbeatNanos;
 
-    EventWriter(AnalyticsConfig config, AgroalDataSource dataSource, EventQueue queue, IngestMetrics metrics) {
+    /**
+     * Writer {@code index} 0 also records the run, maintains partitions and writes heartbeats; the others wait for
+     * its start (partitions exist) through {@code started}.
+     */
+    EventWriter(AnalyticsConfig config, AgroalDataSource dataSource, EventQueue queue, IngestMetrics metrics,
+            int index, CountDownLatch started, ProfileTurns profileTurns) {
         this.config = config;
         this.dataSource = dataSource;
         this.queue = queue;
         this.metrics = metrics;
+        this.index = index;
+        this.started = started;
+        this.profileTurns = profileTurns;
+    }
+
+    /** Takes turns applying profile updates in the order their batches left the queue. */
+    static final class ProfileTurns {
+        private long turn;
+
+        synchronized void await(long ticket) throws InterruptedException {
+            while (turn != ticket) {
+                wait();
+            }
+        }
+
+        synchronized void done() {
+            turn++;
+            notifyAll();
+        }
     }
 
     /** Finishes once the queue is empty, or at the deadline with what is left counted as dropped. */
@@ -68,16 +96,26 @@ class EventWriter implements Runnable {
 
     @Override
     public void run() {
-        if (config.benchmarkDiscard()) {
-            LOG.warn("stratus.analytics.benchmark-discard is on: accepted events are counted, never stored");
+        if (index == 0) {
+            if (config.benchmarkDiscard()) {
+                LOG.warn("stratus.analytics.benchmark-discard is on: accepted events are counted, never stored");
+            }
+            retrying("start", () -> {
+                startRun();
+                maintainPartitions();
+            });
+            started.countDown();
+        } else {
+            try {
+                started.await();
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                return;
+            }
         }
-        retrying("start", () -> {
-            startRun();
-            maintainPartitions();
-        });
         long flushNanos = config.flushInterval().toNanos();
         while (true) {
-            List<QueueItem> batch;
+            EventQueue.Batch batch;
             try {
                 batch = queue.take(config.batchSize(), flushNanos, Duration.ofMillis(200).toNanos());
             } catch (InterruptedException e) {
@@ -85,12 +123,23 @@ class EventWriter implements Runnable {
                 break;
             }
             if (!batch.isEmpty()) {
-                write(batch);
+                try {
+                    write(batch);
+                } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt();
+                    break;
+                }
             } else if (stopping) {
                 break;
             }
-            housekeeping();
+            if (index == 0) {
+                housekeeping();
+            }
         }
+    }
+
+    /** After every writer has ended: counts what is left as dropped and records the end of the run. */
+    void finish() {
         List<QueueItem> rest = queue.removeAll();
         if (!rest.isEmpty()) {
             LOG.errorf("Drain timeout: %d queued events were not written", rest.size());
@@ -123,35 +172,33 @@ class EventWriter implements Runnable {
         }
     }
 
-    private void write(List<QueueItem> batch) {
+    private void write(EventQueue.Batch batch) throws InterruptedException {
         long start = System.nanoTime();
-        // Runs of events go in one INSERT each; profile updates in between keep their place in the order.
-        int from = 0;
-        while (from < batch.size()) {
-            boolean events = batch.get(from) instanceof EventRow;
-            int to = from;
-            while (to < batch.size() && (batch.get(to) instanceof EventRow) == events) {
-                to++;
-            }
-            List<QueueItem> run = batch.subList(from, to);
-            if (events) {
-                writeEvents(castEvents(run));
-            } else {
-                for (QueueItem update : run) {
-                    writeProfileUpdate((ProfileUpdate) update);
-                }
-            }
-            from = to;
-        }
-        metrics.batch(batch.size(), System.nanoTime() - start);
-    }
-
-    private static List<EventRow> castEvents(List<QueueItem> items) {
+        List<QueueItem> items = batch.items();
+        // Event rows first, in one INSERT per batch-size run, in parallel with other writers; then this batch's
+        // profile updates, in their acceptance order and after those of every batch taken before it.
         List<EventRow> rows = new ArrayList<>(items.size());
         for (QueueItem item : items) {
-            rows.add((EventRow) item);
+            if (item instanceof EventRow row) {
+                rows.add(row);
+            }
         }
-        return rows;
+        if (!rows.isEmpty()) {
+            writeEvents(rows);
+        }
+        if (batch.profileTicket() >= 0) {
+            profileTurns.await(batch.profileTicket());
+            try {
+                for (QueueItem item : items) {
+                    if (item instanceof ProfileUpdate update) {
+                        writeProfileUpdate(update);
+                    }
+                }
+            } finally {
+                profileTurns.done();
+            }
+        }
+        metrics.batch(items.size(), System.nanoTime() - start);
     }
 
     private void writeEvents(List<EventRow> rows) {
@@ -367,13 +414,23 @@ class EventWriter implements Runnable {
         }
     }
 
-    /** Creates the day partitions from a few days back to {@code partitions-ahead} days ahead (spec §5). */
+    /**
+     * Creates the day partitions from a few days back to {@code partitions-ahead} days ahead (spec §5) and, with
+     * {@code retention-days} set, drops the day partitions (and deletes the DEFAULT partition's rows) older than
+     * that.
+     */
     void maintainPartitions() throws SQLException {
         LocalDate today = LocalDate.now(ZoneOffset.UTC);
+        int retention = config.retentionDays();
+        LocalDate firstKept = retention > 0 ? today.minusDays(retention - 1L) : LocalDate.MIN;
+        LocalDate firstCreated = today.minusDays(PARTITIONS_BEHIND);
+        if (firstCreated.isBefore(firstKept)) {
+            firstCreated = firstKept;
+        }
         try (Connection c = dataSource.getConnection(); Statement st = c.createStatement()) {
             c.setAutoCommit(true);
-            for (LocalDate day = today.minusDays(PARTITIONS_BEHIND); !day.isAfter(today.plusDays(
-                    config.partitionsAhead())); day = day.plusDays(1)) {
+            for (LocalDate day = firstCreated; !day.isAfter(today.plusDays(config.partitionsAhead()));
+                    day = day.plusDays(1)) {
                 String sql = "CREATE TABLE IF NOT EXISTS analytics.events_" + PARTITION_SUFFIX.format(day)
                         + " PARTITION OF analytics.events FOR VALUES FROM ('" + day + "T00:00:00Z') TO ('"
                         + day.plusDays(1) + "T00:00:00Z')";
@@ -386,6 +443,39 @@ class EventWriter implements Runnable {
                     }
                     LOG.debugf("Partition for %s not created: %s", day, e.getMessage());
                 }
+            }
+            if (retention > 0) {
+                dropOlderThan(c, st, firstKept);
+            }
+        }
+    }
+
+    private void dropOlderThan(Connection c, Statement st, LocalDate firstKept) throws SQLException {
+        List<String> old = new ArrayList<>();
+        try (ResultSet rs = st.executeQuery("""
+                SELECT child.relname FROM pg_inherits
+                JOIN pg_class child ON child.oid = pg_inherits.inhrelid
+                JOIN pg_class parent ON parent.oid = pg_inherits.inhparent
+                JOIN pg_namespace ns ON ns.oid = parent.relnamespace
+                WHERE ns.nspname = 'analytics' AND parent.relname = 'events'""")) {
+            while (rs.next()) {
+                String name = rs.getString(1);
+                if (name.matches("events_\\d{8}")
+                        && LocalDate.parse(name.substring(7), PARTITION_SUFFIX).isBefore(firstKept)) {
+                    old.add(name);
+                }
+            }
+        }
+        for (String name : old) {
+            st.execute("DROP TABLE IF EXISTS analytics." + name);
+            LOG.infof("Retention: dropped analytics.%s", name);
+        }
+        try (PreparedStatement ps = c.prepareStatement(
+                "DELETE FROM analytics.events_default WHERE time < ?::timestamptz")) {
+            ps.setString(1, firstKept + "T00:00:00Z");
+            int deleted = ps.executeUpdate();
+            if (deleted > 0) {
+                LOG.infof("Retention: deleted %d events before %s from analytics.events_default", deleted, firstKept);
             }
         }
     }

@@ -50,6 +50,9 @@ public class IngestMetrics {
     void bindQueue(EventQueue queue) {
         Gauge.builder(PREFIX + "queue.events", queue, EventQueue::size).register(registry);
         Gauge.builder(PREFIX + "queue.bytes", queue, EventQueue::bytes).register(registry);
+        // The bounds themselves: a hard kill loses at most this much (README, spec §4.4).
+        Gauge.builder(PREFIX + "queue.max.events", queue, EventQueue::maxEvents).register(registry);
+        Gauge.builder(PREFIX + "queue.max.bytes", queue, EventQueue::maxBytes).register(registry);
         Gauge.builder(PREFIX + "queue.oldest.age", queue, q -> q.oldestAgeNanos() / 1e9)
                 .baseUnit("seconds").register(registry);
     }

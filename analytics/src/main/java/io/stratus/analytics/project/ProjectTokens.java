@@ -34,6 +34,7 @@ public class ProjectTokens {
     private final Vertx vertx;
     private volatile Map<String, ProjectKey> byToken = Map.of();
     private volatile Map<String, ProjectKey> bySecretHash = Map.of();
+    private volatile Map<UUID, ProjectKey> byId = Map.of();
     private final AtomicLong lastReload = new AtomicLong(System.nanoTime() - 2 * RELOAD_INTERVAL_NANOS);
 
     ProjectTokens(AgroalDataSource dataSource, Vertx vertx) {
@@ -53,6 +54,15 @@ public class ProjectTokens {
         return secret == null || secret.isEmpty() ? null : bySecretHash.get(Secrets.hash(secret));
     }
 
+    public ProjectKey byId(UUID id) {
+        return id == null ? null : byId.get(id);
+    }
+
+    /** As {@link #refreshIfUnknown} for a project named by its id (/import with a service token). */
+    public Future<Void> refreshIfUnknownId(UUID id) {
+        return id == null || byId.containsKey(id) ? Future.succeededFuture() : reloadRateLimited();
+    }
+
     /**
      * Completes once the given tokens are known or a reload was not allowed yet; never fails (an unknown token is
      * then simply unknown).
@@ -63,6 +73,10 @@ public class ProjectTokens {
         if (!unknown) {
             return Future.succeededFuture();
         }
+        return reloadRateLimited();
+    }
+
+    private Future<Void> reloadRateLimited() {
         long last = lastReload.get();
         long now = System.nanoTime();
         if (now - last < RELOAD_INTERVAL_NANOS || !lastReload.compareAndSet(last, now)) {
@@ -85,7 +99,16 @@ public class ProjectTokens {
             secrets.put(secretHash, key);
             byToken = tokens;
             bySecretHash = secrets;
+            byId = index(tokens);
         }
+    }
+
+    private static Map<UUID, ProjectKey> index(Map<String, ProjectKey> tokens) {
+        Map<UUID, ProjectKey> ids = new HashMap<>();
+        for (ProjectKey key : tokens.values()) {
+            ids.put(key.id(), key);
+        }
+        return ids;
     }
 
     public void reload() {
@@ -105,6 +128,7 @@ public class ProjectTokens {
         synchronized (this) {
             byToken = tokens;
             bySecretHash = secrets;
+            byId = index(tokens);
         }
     }
 }

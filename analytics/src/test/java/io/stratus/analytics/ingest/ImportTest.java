@@ -10,9 +10,14 @@ import io.restassured.http.ContentType;
 import io.stratus.analytics.StoredEvents;
 import io.stratus.analytics.TestProjects;
 import io.stratus.analytics.TestProjects.TestProject;
+import io.stratus.common.testing.Tokens;
 import jakarta.inject.Inject;
 import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.time.Instant;
 import java.util.Base64;
+import java.util.Set;
+import java.util.UUID;
 import org.junit.jupiter.api.Test;
 
 @QuarkusTest
@@ -50,6 +55,48 @@ class ImportTest {
                     .then().statusCode(401).body("code", equalTo(401)).body("error", equalTo("Invalid credentials"))
                     .body("status", equalTo("Unauthorized"));
         }
+    }
+
+    @Test
+    void importsWithAServiceTokenIntoTheNamedProject() {
+        TestProject p = TestProjects.create();
+        long now = System.currentTimeMillis();
+        given().auth().oauth2(Tokens.service("etl", "analytics:read analytics:write")).contentType(ContentType.JSON)
+                .body("[" + imported("svc", "u1", "s-1", now) + "," + imported("svc", "u2", "s-2", now) + "]")
+                .when().post("/import?strict=1&project_id=" + p.id())
+                .then().statusCode(200).body("code", equalTo(200)).body("num_records_imported", equalTo(2));
+        StoredEvents.awaitCount(db, p.id(), 2);
+    }
+
+    @Test
+    void serviceTokenNeedsTheScopeAValidSignatureAndAKnownProject() {
+        TestProject p = TestProjects.create();
+        String body = "[" + imported("svc", "u1", "s-1", System.currentTimeMillis()) + "]";
+        String url = "/import?project_id=" + p.id();
+        for (String token : new String[] {Tokens.service("etl", "analytics:read"), Tokens.forAccount(p.owner())}) {
+            given().auth().oauth2(token).contentType(ContentType.JSON).body(body).when().post(url)
+                    .then().statusCode(403).body("code", equalTo(403)).body("status", equalTo("Forbidden"));
+        }
+        Instant past = Instant.now().minus(Duration.ofHours(2));
+        String expired = Tokens.sign(Tokens.base("etl").groups(Set.of("service")).claim("scope", "analytics:write")
+                .issuedAt(past).expiresAt(past.plus(Duration.ofMinutes(10))));
+        String good = Tokens.service("etl", "analytics:write");
+        String forged = good.substring(0, good.length() - 4) + (good.endsWith("AAAA") ? "BBBB" : "AAAA");
+        for (String token : new String[] {expired, forged}) {
+            given().auth().oauth2(token).contentType(ContentType.JSON).body(body).when().post(url)
+                    .then().statusCode(401).body("error", equalTo("Invalid credentials"));
+        }
+        given().auth().oauth2(good).contentType(ContentType.JSON).body(body).when().post("/import")
+                .then().statusCode(400).body("code", equalTo(400));
+        given().auth().oauth2(good).contentType(ContentType.JSON).body(body)
+                .when().post("/import?project_id=" + UUID.randomUUID())
+                .then().statusCode(404).body("code", equalTo(404));
+        given().auth().oauth2(good).contentType(ContentType.JSON).body(body).when().post("/import?project_id=nope")
+                .then().statusCode(400);
+        // What was refused above left nothing behind; the same body with the right token is stored.
+        given().auth().oauth2(good).contentType(ContentType.JSON).body(body).when().post(url)
+                .then().statusCode(200).body("num_records_imported", equalTo(1));
+        StoredEvents.awaitCount(db, p.id(), 1);
     }
 
     @Test

@@ -154,7 +154,7 @@ class MixpanelTrackTest {
             StoredEvents.sleep(50);
         }
         assertEquals(expected, props);
-        given().contentType(form()).body("data=" + base64("{" + base + ",\"$union\":{\"a\":[1]}}"))
+        given().contentType(form()).body("data=" + base64("{" + base + ",\"$union\":{\"a\":1}}"))
                 .when().post("/engage").then().statusCode(200).body(equalTo("0"));
         given().contentType(form()).body("data=" + base64("{" + base + ",\"$delete\":\"\"}"))
                 .when().post("/engage").then().statusCode(200).body(equalTo("1"));
@@ -163,6 +163,44 @@ class MixpanelTrackTest {
             StoredEvents.sleep(50);
         }
         assertEquals(null, profile(p, "u9"));
+    }
+
+    @Test
+    void engageListOperationsApplyInAcceptanceOrderAcrossRequests() {
+        TestProject p = TestProjects.create();
+        String base = "\"$token\":\"" + p.token() + "\",\"$distinct_id\":\"lists\"";
+        // One request each, sent back to back: they may leave the queue in different batches and writers.
+        String[] updates = {
+            "{\"$set\":{\"tags\":[\"a\"],\"n\":1}}",
+            "{\"$union\":{\"tags\":[\"a\",\"b\"],\"new\":[\"x\",\"x\"]}}",
+            "{\"$append\":{\"tags\":\"c\"}}",
+            "{\"$append\":{\"tags\":\"a\"}}",
+            "{\"$remove\":{\"tags\":\"a\",\"n\":1}}"};
+        for (String update : updates) {
+            String json = "{" + base + "," + update.substring(1);
+            given().contentType(form()).body("data=" + base64(json)).when().post("/engage")
+                    .then().statusCode(200).body(equalTo("1"));
+        }
+        String expected = "{\"n\": 1, \"new\": [\"x\"], \"tags\": [\"b\", \"c\"]}";
+        long deadline = System.currentTimeMillis() + 10_000;
+        String props = null;
+        while (System.currentTimeMillis() < deadline && !expected.equals(props)) {
+            props = profile(p, "lists");
+            StoredEvents.sleep(50);
+        }
+        assertEquals(expected, props);
+    }
+
+    @Test
+    void engageRefusesMalformedListOperations() {
+        TestProject p = TestProjects.create();
+        String base = "\"$token\":\"" + p.token() + "\",\"$distinct_id\":\"bad\"";
+        for (String update : new String[] {"\"$union\":[1]", "\"$union\":{\"a\":\"x\"}", "\"$append\":[1]",
+                "\"$remove\":\"a\"", "\"$append\":{\"a\":1},\"$remove\":{\"a\":1}"}) {
+            given().contentType(form()).queryParam("verbose", "1")
+                    .body("data=" + base64("{" + base + "," + update + "}")).when().post("/engage")
+                    .then().statusCode(200).body("status", equalTo(0));
+        }
     }
 
     private String profile(TestProject p, String distinctId) {

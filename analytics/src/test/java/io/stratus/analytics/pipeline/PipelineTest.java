@@ -77,9 +77,13 @@ class PipelineTest {
                 "stratus.analytics.events.duplicates", "stratus.analytics.events.lost",
                 "stratus.analytics.values.truncated", "stratus.analytics.queue.events",
                 "stratus.analytics.queue.bytes", "stratus.analytics.queue.oldest.age",
-                "stratus.analytics.batch.size", "stratus.analytics.batch.duration"}) {
+                "stratus.analytics.batch.size", "stratus.analytics.batch.duration",
+                "stratus.analytics.queue.max.events", "stratus.analytics.queue.max.bytes"}) {
             assertNotNull(registry.find(name).meter(), name);
         }
+        // The hard-kill bound is published as it is configured (AnalyticsConfig defaults in this module's tests).
+        assertEquals(25_000.0, registry.find("stratus.analytics.queue.max.events").gauge().value());
+        assertEquals(8.0 * 1024 * 1024, registry.find("stratus.analytics.queue.max.bytes").gauge().value());
         assertEquals((double) s.accepted(), registry.find("stratus.analytics.events.accepted").counters().stream()
                 .mapToDouble(c -> c.count()).sum());
     }

@@ -230,7 +230,8 @@ public final class AuditPipeline {
             Instant lookAhead = InvoiceCalculator.end(period.plusMonths(1));
             Range range = new Range(run.accountFrom(), run.lastAccount(), run.accountTo());
             String eventsSql = """
-                    select account_id, type, at, app, process_type, size, quantity, addon_id, plan
+                    select account_id, type, floor(extract(epoch from at))::bigint, app, process_type, size,
+                           quantity, addon_id, plan
                     from billing.usage_events where at < ?""" + range.sql("account_id")
                     + " order by account_id, at, seq";
             String invoicesSql = """
@@ -256,7 +257,8 @@ public final class AuditPipeline {
 
             Cursor<EventRow> eventRows = reader("audit-read-usage", events, eventsSql, eventParams, rs -> {
                 UUID account = rs.getObject(1, UUID.class);
-                Instant at = instant(rs, 3);
+                // Whole seconds (as Sql.instant truncates), read as a number rather than parsed from a timestamp.
+                Instant at = Instant.ofEpochSecond(rs.getLong(3));
                 UsageEvent event = UsageEvents.of(rs.getString(2), at, rs.getString(4), rs.getString(5),
                         rs.getString(6), (Integer) rs.getObject(7), rs.getString(8), rs.getString(9));
                 boolean inHistory = at.isBefore(end);

@@ -25,7 +25,6 @@ import java.util.UUID;
 @Path("/internal/billing/audit-runs")
 @Authenticated
 @Produces(MediaType.APPLICATION_JSON)
-@Consumes(MediaType.APPLICATION_JSON)
 public class AuditResource {
     static final String JSON_LINES = "application/x-ndjson";
 
@@ -38,6 +37,7 @@ public class AuditResource {
     }
 
     @POST
+    @Consumes(MediaType.APPLICATION_JSON)
     public Response start(@Valid @NotNull StartAuditRequest request) {
         access.requireRead();
         AuditRunResponse run = audits.start(request);

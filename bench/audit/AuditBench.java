@@ -7,9 +7,12 @@ import io.stratus.billing.audit.AuditRuns;
 import io.stratus.billing.audit.Discrepancy;
 import io.stratus.billing.audit.NaiveAudit;
 import java.io.StringWriter;
+import com.sun.management.GarbageCollectionNotificationInfo;
+import java.lang.management.GarbageCollectorMXBean;
 import java.lang.management.ManagementFactory;
 import java.lang.management.MemoryPoolMXBean;
 import java.lang.management.MemoryType;
+import java.lang.management.MemoryUsage;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.sql.Connection;
@@ -23,6 +26,9 @@ import java.util.Set;
 import java.util.UUID;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicLong;
+import javax.management.NotificationEmitter;
+import javax.management.NotificationListener;
+import javax.management.openmbean.CompositeData;
 import org.flywaydb.core.Flyway;
 
 /**
@@ -88,7 +94,7 @@ public class AuditBench {
         heap.stop();
         long rows = outcome.progress().rowsDone();
         System.out.printf("streaming audit %s: %,d accounts, %,d rows in %.1f s = %,.0f rows/s; peak heap %d MiB "
-                        + "(live after GC %d MiB); load %s%n", label, outcome.progress().accountsDone(), rows, seconds,
+                        + "(most live after a GC %d MiB); load %s%n", label, outcome.progress().accountsDone(), rows, seconds,
                 rows / seconds, heap.peakMb(), heap.liveMb(), load());
         Set<Fault> found = new HashSet<>();
         try (Connection c = connect()) {
@@ -167,40 +173,43 @@ public class AuditBench {
         return found;
     }
 
-    /** Peak heap while the audit runs: the pools' peaks, and the most the heap held right after a collection. */
+    /**
+     * Peak heap while the audit runs: the pools' peaks (which include garbage not yet collected, so they grow with
+     * -Xmx rather than with the data), and the most the heap held right after a collection (what was live).
+     */
     static final class HeapWatch {
         private final AtomicLong live = new AtomicLong();
-        private final AtomicBoolean running = new AtomicBoolean(true);
-        private final Thread thread;
+        private final List<NotificationEmitter> emitters = new ArrayList<>();
+        private final NotificationListener listener = (notification, handback) -> {
+            if (GarbageCollectionNotificationInfo.GARBAGE_COLLECTION_NOTIFICATION.equals(notification.getType())) {
+                GarbageCollectionNotificationInfo info = GarbageCollectionNotificationInfo.from(
+                        (CompositeData) notification.getUserData());
+                long used = 0;
+                for (MemoryPoolMXBean pool : heapPools()) {
+                    MemoryUsage after = info.getGcInfo().getMemoryUsageAfterGc().get(pool.getName());
+                    used += after == null ? 0 : after.getUsed();
+                }
+                live.accumulateAndGet(used, Math::max);
+            }
+        };
 
         HeapWatch() {
             System.gc();
             for (MemoryPoolMXBean pool : heapPools()) {
                 pool.resetPeakUsage();
             }
-            thread = new Thread(() -> {
-                while (running.get()) {
-                    long afterGc = 0;
-                    for (MemoryPoolMXBean pool : heapPools()) {
-                        if (pool.getCollectionUsage() != null) {
-                            afterGc += pool.getCollectionUsage().getUsed();
-                        }
-                    }
-                    live.accumulateAndGet(afterGc, Math::max);
-                    try {
-                        Thread.sleep(20);
-                    } catch (InterruptedException e) {
-                        return;
-                    }
+            for (GarbageCollectorMXBean gc : ManagementFactory.getGarbageCollectorMXBeans()) {
+                if (gc instanceof NotificationEmitter emitter) {
+                    emitter.addNotificationListener(listener, null, null);
+                    emitters.add(emitter);
                 }
-            });
-            thread.setDaemon(true);
-            thread.start();
+            }
         }
 
-        void stop() throws InterruptedException {
-            running.set(false);
-            thread.join();
+        void stop() throws Exception {
+            for (NotificationEmitter emitter : emitters) {
+                emitter.removeNotificationListener(listener);
+            }
         }
 
         long peakMb() {

@@ -22,5 +22,5 @@ CP="billing/target/classes:billing/target/test-classes:$(cat "$OUT/cp.txt")"
 echo "bench: fresh database $DB"
 psql -q -d postgres -c "drop database if exists \"$DB\"" -c "create database \"$DB\""
 
-java -Xmx256m -cp "$CP" bench/audit/AuditBench.java 2>&1 | grep -v ' DEBUG ' | tee "$OUT/result.txt"
+java -Xmx256m -cp "$CP" bench/audit/AuditBench.java 2>&1 | grep --line-buffered -v ' DEBUG ' | tee "$OUT/result.txt"
 exit "${PIPESTATUS[0]}"

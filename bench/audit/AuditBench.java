@@ -57,7 +57,7 @@ public class AuditBench {
         if (fourTimes) {
             Dataset big = generate(new Spec(10, accounts * 4, 3, PERIOD, faults));
             Result bigger = stream(big, "4x");
-            System.out.printf("4x data: %.1fx the rows in %.1fx the time; peak heap %d MiB vs %d MiB (live after GC "
+            System.out.printf("4x data: %.1fx the rows in %.1fx the time; peak heap %d MiB vs %d MiB (after a GC "
                             + "%d vs %d MiB) with the same -Xmx%n", (double) bigger.rows / streaming.rows,
                     bigger.seconds / streaming.seconds, bigger.peakHeapMb, streaming.peakHeapMb, bigger.liveMb,
                     streaming.liveMb);
@@ -94,8 +94,8 @@ public class AuditBench {
         heap.stop();
         long rows = outcome.progress().rowsDone();
         System.out.printf("streaming audit %s: %,d accounts, %,d rows in %.1f s = %,.0f rows/s; peak heap %d MiB "
-                        + "(most live after a GC %d MiB); load %s%n", label, outcome.progress().accountsDone(), rows, seconds,
-                rows / seconds, heap.peakMb(), heap.liveMb(), load());
+                        + "(after a GC at most %d MiB); load %s%n", label, outcome.progress().accountsDone(), rows,
+                seconds, rows / seconds, heap.peakMb(), heap.liveMb(), load());
         Set<Fault> found = new HashSet<>();
         try (Connection c = connect()) {
             StringWriter report = new StringWriter();
@@ -174,8 +174,8 @@ public class AuditBench {
     }
 
     /**
-     * Peak heap while the audit runs: the pools' peaks (which include garbage not yet collected, so they grow with
-     * -Xmx rather than with the data), and the most the heap held right after a collection (what was live).
+     * Heap while the audit runs: the most in use at any moment (garbage included, so it grows towards -Xmx rather
+     * than with the data), and the most in use right after a collection.
      */
     static final class HeapWatch {
         private final AtomicLong live = new AtomicLong();
@@ -193,11 +193,23 @@ public class AuditBench {
             }
         };
 
+        private final AtomicLong peak = new AtomicLong();
+        private final AtomicBoolean sampling = new AtomicBoolean(true);
+        private final Thread sampler = new Thread(() -> {
+            while (sampling.get()) {
+                peak.accumulateAndGet(ManagementFactory.getMemoryMXBean().getHeapMemoryUsage().getUsed(), Math::max);
+                try {
+                    Thread.sleep(5);
+                } catch (InterruptedException e) {
+                    return;
+                }
+            }
+        });
+
         HeapWatch() {
             System.gc();
-            for (MemoryPoolMXBean pool : heapPools()) {
-                pool.resetPeakUsage();
-            }
+            sampler.setDaemon(true);
+            sampler.start();
             for (GarbageCollectorMXBean gc : ManagementFactory.getGarbageCollectorMXBeans()) {
                 if (gc instanceof NotificationEmitter emitter) {
                     emitter.addNotificationListener(listener, null, null);
@@ -207,17 +219,16 @@ public class AuditBench {
         }
 
         void stop() throws Exception {
+            sampling.set(false);
+            sampler.join();
             for (NotificationEmitter emitter : emitters) {
                 emitter.removeNotificationListener(listener);
             }
         }
 
+        /** The most heap in use at any sample (every 5 ms), garbage included. */
         long peakMb() {
-            long peak = 0;
-            for (MemoryPoolMXBean pool : heapPools()) {
-                peak += pool.getPeakUsage().getUsed();
-            }
-            return peak >> 20;
+            return peak.get() >> 20;
         }
 
         long liveMb() {

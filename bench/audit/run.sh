@@ -17,7 +17,11 @@ echo "bench: building billing (tests skipped; log in $OUT/build.log)"
 ./mvnw -B -pl billing -am install -DskipTests > "$OUT/build.log" 2>&1 || { tail -40 "$OUT/build.log"; exit 1; }
 ./mvnw -B -pl billing dependency:build-classpath -Dmdep.includeScope=test -Dmdep.outputFile="$PWD/$OUT/cp.txt" \
     > "$OUT/classpath.log" 2>&1 || { tail -40 "$OUT/classpath.log"; exit 1; }
-CP="billing/target/classes:billing/target/test-classes:$(cat "$OUT/cp.txt")"
+# A copy of the classes, so a build started meanwhile in the same tree cannot change them under the benchmark.
+rm -rf "$OUT/classes" "$OUT/test-classes"
+cp -r billing/target/classes "$OUT/classes"
+cp -r billing/target/test-classes "$OUT/test-classes"
+CP="$OUT/classes:$OUT/test-classes:$(cat "$OUT/cp.txt")"
 
 echo "bench: fresh database $DB"
 psql -q -d postgres -c "drop database if exists \"$DB\"" -c "create database \"$DB\""

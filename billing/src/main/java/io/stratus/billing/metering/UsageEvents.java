@@ -7,7 +7,7 @@ import java.time.Instant;
 import java.util.List;
 
 /** Turns request events into calculator events and checks the fields each type needs. */
-final class UsageEvents {
+public final class UsageEvents {
     static final String TYPES = "formation|app_delete|addon_attach|addon_detach|addon_plan_change|credit"
             + "|eco_subscribe|eco_unsubscribe";
     static final String TYPES_TEXT = "formation, app_delete, addon_attach, addon_detach, addon_plan_change, "
@@ -70,7 +70,7 @@ final class UsageEvents {
         return new CreditLot(e.creditId().toString(), e.at(), e.expiresAt(), e.amountCents());
     }
 
-    static UsageEvent of(String type, Instant at, String app, String processType, String size,
+    public static UsageEvent of(String type, Instant at, String app, String processType, String size,
                          Integer quantity, String addonId, String plan) {
         return switch (type) {
             case "formation" -> new UsageEvent.Formation(at, app, processType, size, quantity);

@@ -71,48 +71,10 @@ final class ProfileValidator {
         JsonNode value = node.get(operation);
         JsonNode stored;
         switch (operation) {
-            case "$set", "$set_once" -> {
-                if (!value.isObject()) {
-                    return fail(out, operation, "must be an object");
-                }
-                ObjectNode copy = JsonNodeFactory.instance.objectNode();
-                for (Iterator<Map.Entry<String, JsonNode>> it = value.fields(); it.hasNext(); ) {
-                    Map.Entry<String, JsonNode> field = it.next();
-                    String problem = Sanitizer.copyInto(copy, field.getKey(), field.getValue(), 1, out);
-                    if (problem != null) {
-                        return fail(out, operation + "." + field.getKey(), problem);
-                    }
-                }
-                stored = copy;
-            }
-            case "$union" -> {
-                if (!value.isObject()) {
-                    return fail(out, operation, "must be an object of lists");
-                }
-                ObjectNode copy = JsonNodeFactory.instance.objectNode();
-                for (Iterator<Map.Entry<String, JsonNode>> it = value.fields(); it.hasNext(); ) {
-                    Map.Entry<String, JsonNode> field = it.next();
-                    if (!field.getValue().isArray()) {
-                        return fail(out, operation + "." + field.getKey(), "must be a list");
-                    }
-                    String problem = Sanitizer.copyInto(copy, field.getKey(), field.getValue(), 1, out);
-                    if (problem != null) {
-                        return fail(out, operation + "." + field.getKey(), problem);
-                    }
-                }
-                stored = copy;
-            }
-            case "$append", "$remove" -> {
-                if (!value.isObject()) {
-                    return fail(out, operation, "must be an object");
-                }
-                ObjectNode copy = JsonNodeFactory.instance.objectNode();
-                for (Iterator<Map.Entry<String, JsonNode>> it = value.fields(); it.hasNext(); ) {
-                    Map.Entry<String, JsonNode> field = it.next();
-                    String problem = Sanitizer.copyInto(copy, field.getKey(), field.getValue(), 1, out);
-                    if (problem != null) {
-                        return fail(out, operation + "." + field.getKey(), problem);
-                    }
+            case "$set", "$set_once", "$append", "$remove", "$union" -> {
+                ObjectNode copy = copyFields(value, operation, operation.equals("$union"), out);
+                if (copy == null) {
+                    return out;
                 }
                 stored = copy;
             }
@@ -147,6 +109,28 @@ final class ProfileValidator {
             return fail(out, operation, "could not be encoded");
         }
         return out;
+    }
+
+    /**
+     * Copies an object operand field by field through the sanitizer; with {@code lists}, each value must be a list.
+     * Returns null, with the problem recorded, when the operand is refused.
+     */
+    private static ObjectNode copyFields(JsonNode value, String operation, boolean lists, Outcome out) {
+        if (!value.isObject()) {
+            fail(out, operation, lists ? "must be an object of lists" : "must be an object");
+            return null;
+        }
+        ObjectNode copy = JsonNodeFactory.instance.objectNode();
+        for (Iterator<Map.Entry<String, JsonNode>> it = value.fields(); it.hasNext(); ) {
+            Map.Entry<String, JsonNode> field = it.next();
+            String problem = lists && !field.getValue().isArray() ? "must be a list"
+                    : Sanitizer.copyInto(copy, field.getKey(), field.getValue(), 1, out);
+            if (problem != null) {
+                fail(out, operation + "." + field.getKey(), problem);
+                return null;
+            }
+        }
+        return copy;
     }
 
     private static Outcome fail(Outcome out, String field, String message) {

@@ -158,8 +158,7 @@ public class PaymentService {
      */
     private PaymentResponse settleAbandoned(UUID paymentId, String scope, String key) {
         LOG.warnf("payment %s: its request died before recording the gateway's answer; asking the gateway", paymentId);
-        PaymentGateway.ChargeOutcome settled = gateway.find(paymentId.toString())
-                .orElse(new PaymentGateway.ChargeOutcome(false, "not_received"));
+        PaymentGateway.ChargeOutcome settled = askGateway(paymentId);
         return QuarkusTransaction.requiringNew().call(() -> {
             String state = sql.one("select state from billing.payments where id = ? for update",
                     rs -> rs.getString(1), paymentId).orElseThrow();
@@ -224,10 +223,13 @@ public class PaymentService {
         if (!payment.state().equals("unknown")) {
             return payment;
         }
-        Optional<PaymentGateway.ChargeOutcome> outcome = gateway.find(paymentId.toString());
-        // The gateway never saw it: nothing was charged, so the payment failed and the invoice may be retried.
-        PaymentGateway.ChargeOutcome settled = outcome.orElse(new PaymentGateway.ChargeOutcome(false, "not_received"));
+        PaymentGateway.ChargeOutcome settled = askGateway(paymentId);
         return QuarkusTransaction.requiringNew().call(() -> finish(paymentId, settled));
+    }
+
+    /** What the gateway did with a payment; when it never saw it, nothing was charged: failed, {@code not_received}. */
+    private PaymentGateway.ChargeOutcome askGateway(UUID paymentId) {
+        return gateway.find(paymentId.toString()).orElse(new PaymentGateway.ChargeOutcome(false, "not_received"));
     }
 
     private void resolveUnknown(UUID invoiceId) {

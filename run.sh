@@ -22,8 +22,8 @@ APP_PORT=${STRATUS_APP_PORT:-8080}
 AUTH_PORT=${STRATUS_AUTH_PORT:-8081}
 # The production JVM flags the README documents (memory budget: app <= 256 MB RSS, auth <= 128 MB).
 export MALLOC_ARENA_MAX=${MALLOC_ARENA_MAX:-2}
-APP_JAVA_OPTS=${APP_JAVA_OPTS:--Xms32m -Xmx160m -XX:+UseSerialGC -XX:MaxMetaspaceSize=128m -XX:ReservedCodeCacheSize=64m -Xss512k -XX:+ExitOnOutOfMemoryError}
-# auth: C1 only, a smaller heap handed back to the OS and a trimmed malloc heap (README, "Production").
+APP_JAVA_OPTS=${APP_JAVA_OPTS:--Xms32m -Xmx96m -XX:+UseSerialGC -XX:TieredStopAtLevel=1 -XX:CICompilerCount=1 -XX:MaxMetaspaceSize=128m -XX:ReservedCodeCacheSize=32m -Xss512k -XX:TrimNativeHeapInterval=5000 -XX:+ExitOnOutOfMemoryError}
+# Both: C1 only (no C2 compiler threads, arenas or large code) and a trimmed malloc heap; auth: a smaller heap handed back to the OS and a trimmed malloc heap (README, "Production").
 AUTH_JAVA_OPTS=${AUTH_JAVA_OPTS:--Xms16m -Xmx48m -XX:+UseSerialGC -XX:MinHeapFreeRatio=10 -XX:MaxHeapFreeRatio=20 -XX:MaxMetaspaceSize=96m -XX:ReservedCodeCacheSize=24m -XX:TieredStopAtLevel=1 -XX:CICompilerCount=1 -Xss256k -XX:TrimNativeHeapInterval=5000 -XX:+ExitOnOutOfMemoryError}
 
 log() { printf '\033[1m[run]\033[0m %s\n' "$*"; }

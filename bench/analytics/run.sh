@@ -21,7 +21,7 @@ WRITERS=${STRATUS_ANALYTICS_WRITER_THREADS:-2}
 export MALLOC_ARENA_MAX=2
 export PGHOST=127.0.0.1 PGPORT=5432 PGUSER=postgres
 JDBC="jdbc:postgresql://127.0.0.1:5432/$DB"
-APP_JAVA_OPTS="-Xms32m -Xmx160m -XX:+UseSerialGC -XX:MaxMetaspaceSize=128m -XX:ReservedCodeCacheSize=64m -Xss512k -XX:+ExitOnOutOfMemoryError"
+APP_JAVA_OPTS=$(sed -n 's/^APP_JAVA_OPTS=\${APP_JAVA_OPTS:-\(.*\)}$/\1/p' "$ROOT/run.sh")
 BASE="http://127.0.0.1:$PORT"
 APP_PID=
 

@@ -22,8 +22,7 @@ HERE=$ROOT/bench/auth
 command -v wrk >/dev/null || { apt-get update -qq && apt-get install -y -qq wrk >/dev/null; }
 
 # /q/health/live requires a JWT for this run only; /q/health/started is its unauthenticated twin (same work).
-export APP_JAVA_OPTS="-Xms32m -Xmx160m -XX:+UseSerialGC -XX:MaxMetaspaceSize=128m -XX:ReservedCodeCacheSize=64m \
--Xss512k -XX:+ExitOnOutOfMemoryError -Dquarkus.http.auth.permission.bench.paths=/q/health/live \
+export APP_JAVA_OPTS="$(sed -n 's/^APP_JAVA_OPTS=\${APP_JAVA_OPTS:-\(.*\)}$/\1/p' run.sh) -Dquarkus.http.auth.permission.bench.paths=/q/health/live \
 -Dquarkus.http.auth.permission.bench.policy=authenticated"
 LOG=$(mktemp)
 set -m

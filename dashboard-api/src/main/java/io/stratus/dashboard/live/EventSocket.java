@@ -72,14 +72,14 @@ public class EventSocket {
         }));
         Long since = since(query.get("since"));
         if (since == null) {
-            hub.add(connection, accountId, appId, false);
+            hub.add(connection, accountId, appId, null);
             return;
         }
         if (store.tooOld(since)) {
             connection.close(GONE).await().indefinitely();
             return;
         }
-        LiveHub.Subscriber subscriber = hub.add(connection, accountId, appId, true);
+        LiveHub.Subscriber subscriber = hub.add(connection, accountId, appId, since);
         List<LiveFrame> missed = store.after(since, accountId, appId);
         subscriber.replayed(missed);
     }

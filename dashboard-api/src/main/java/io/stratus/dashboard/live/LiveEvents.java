@@ -5,22 +5,20 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.persistence.EntityManager;
-import java.nio.charset.StandardCharsets;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 import java.util.List;
 import java.util.UUID;
 
 /**
- * Writes a live event inside the changing transaction: an outbox row (for {@code ?since=} resume) and a
- * {@code pg_notify}, which PostgreSQL delivers to every instance's listener at commit, in commit order, and drops
- * on rollback (spec §5). Callers hold the app row lock, so ids of one app increase in commit order.
+ * Writes a live event inside the changing transaction: an outbox row (for {@code ?since=} resume). At commit a
+ * deferred trigger gives it its id, in commit order across all apps, and sends the {@code pg_notify} that
+ * PostgreSQL delivers to every instance's listener; a rollback sends nothing (spec §5; migration
+ * V20261126_0020).
  */
 @ApplicationScoped
 public class LiveEvents {
     public static final String CHANNEL = "stratus_dashboard_events";
-    // NOTIFY payloads must stay under 8000 bytes; a bigger one carries only the outbox id.
-    static final int MAX_PAYLOAD = 7900;
 
     private final EntityManager em;
     private final ObjectMapper json;
@@ -37,21 +35,10 @@ public class LiveEvents {
         frame.put("action", action);
         frame.set("data", json.valueToTree(data));
         frame.put("at", Instant.now().truncatedTo(ChronoUnit.MILLIS).toString());
-        long id = ((Number) em.createNativeQuery("select nextval('dashboard.events_id_seq')").getSingleResult())
-                .longValue();
-        String audienceJson = write(audience);
-        String frameJson = write(frame);
-        em.createNativeQuery("insert into dashboard.events (id, app_id, audience, frame) values (?1, ?2,"
-                        + " cast(?3 as jsonb), cast(?4 as jsonb))")
-                .setParameter(1, id).setParameter(2, appId).setParameter(3, audienceJson).setParameter(4, frameJson)
+        em.createNativeQuery("insert into dashboard.events (app_id, audience, frame) values (?1, cast(?2 as jsonb),"
+                        + " cast(?3 as jsonb))")
+                .setParameter(1, appId).setParameter(2, write(audience)).setParameter(3, write(frame))
                 .executeUpdate();
-        String payload = "{\"id\":" + id + ",\"app\":\"" + appId + "\",\"audience\":" + audienceJson
-                + ",\"frame\":" + frameJson + "}";
-        if (payload.getBytes(StandardCharsets.UTF_8).length > MAX_PAYLOAD) {
-            payload = "{\"id\":" + id + "}";
-        }
-        em.createNativeQuery("select pg_notify(?1, ?2)").setParameter(1, CHANNEL).setParameter(2, payload)
-                .getSingleResult();
     }
 
     private String write(Object value) {

@@ -7,7 +7,7 @@ import java.util.UUID;
 record LiveFrame(long id, UUID appId, Set<UUID> audience, String text) {
 
     static LiveFrame of(long id, UUID appId, Set<UUID> audience, String storedFrame) {
-        // The outbox stores the frame without its id (the id is drawn in the same statement batch).
+        // The outbox stores the frame without its id: the id is assigned at commit, after the frame was written.
         return new LiveFrame(id, appId, audience, "{\"id\":" + id + "," + storedFrame.substring(1));
     }
 }

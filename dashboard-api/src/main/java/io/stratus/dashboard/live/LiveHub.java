@@ -6,10 +6,8 @@ import io.quarkus.websockets.next.WebSocketConnection;
 import io.stratus.dashboard.DashboardConfig;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.util.ArrayList;
-import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
-import java.util.Set;
 import java.util.UUID;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicInteger;
@@ -34,20 +32,23 @@ public class LiveHub {
         metrics.gaugeMapSize("stratus.dashboard.sockets", List.of(), subscribers);
     }
 
-    /** A socket; frames queue while it replays {@code ?since=} and go out live afterwards. */
+    /** A socket; frames queue while it replays {@code ?since=} and go out live afterwards, each id once. */
     final class Subscriber {
         final WebSocketConnection connection;
         final UUID accountId;
         final UUID appId;
         final AtomicInteger unsent = new AtomicInteger();
         private List<LiveFrame> held = new ArrayList<>();
+        private long lastSent;
 
-        Subscriber(WebSocketConnection connection, UUID accountId, UUID appId, boolean replaying) {
+        Subscriber(WebSocketConnection connection, UUID accountId, UUID appId, Long since) {
             this.connection = connection;
             this.accountId = accountId;
             this.appId = appId;
-            if (!replaying) {
+            if (since == null) {
                 held = null;
+            } else {
+                lastSent = since;
             }
         }
 
@@ -65,12 +66,10 @@ public class LiveHub {
             send(frame);
         }
 
-        /** Sends the replayed frames, then the live ones that arrived meanwhile, without duplicates. */
+        /** Sends the replayed frames, then the live ones that arrived meanwhile. */
         void replayed(List<LiveFrame> replay) {
-            Set<Long> sent = new HashSet<>();
             for (LiveFrame frame : replay) {
                 send(frame);
-                sent.add(frame.id());
             }
             while (true) {
                 List<LiveFrame> pending;
@@ -83,14 +82,20 @@ public class LiveHub {
                     held = new ArrayList<>();
                 }
                 for (LiveFrame frame : pending) {
-                    if (sent.add(frame.id())) {
-                        send(frame);
-                    }
+                    send(frame);
                 }
             }
         }
 
-        private void send(LiveFrame frame) {
+        /**
+         * Ids increase in commit order, so a frame at or below the last one sent is a duplicate: a live frame
+         * that the replay already carried, or one the listener hands out again after catching up.
+         */
+        private synchronized void send(LiveFrame frame) {
+            if (frame.id() <= lastSent) {
+                return;
+            }
+            lastSent = frame.id();
             if (unsent.incrementAndGet() > bufferFrames) {
                 remove(connection.id());
                 connection.close(TOO_SLOW).subscribe().with(ok -> { }, e -> { });
@@ -103,8 +108,9 @@ public class LiveHub {
         }
     }
 
-    Subscriber add(WebSocketConnection connection, UUID accountId, UUID appId, boolean replaying) {
-        Subscriber subscriber = new Subscriber(connection, accountId, appId, replaying);
+    /** Adds a socket; with {@code since} (the last id its client saw), live frames wait for {@code replayed}. */
+    Subscriber add(WebSocketConnection connection, UUID accountId, UUID appId, Long since) {
+        Subscriber subscriber = new Subscriber(connection, accountId, appId, since);
         subscribers.put(connection.id(), subscriber);
         return subscriber;
     }

@@ -17,8 +17,8 @@ import org.postgresql.PGNotification;
 
 /**
  * One dedicated {@code LISTEN} connection per instance, on its own thread: PostgreSQL hands it every committed
- * event of every instance, in commit order, and it fans them out to this instance's sockets. After a lost
- * connection it reconnects with backoff and first replays from the outbox what it missed.
+ * event of every instance, in commit order (which is id order), and it fans them out to this instance's sockets.
+ * After a lost connection it reconnects with backoff and first replays from the outbox what it missed.
  */
 @ApplicationScoped
 public class LiveListener {
@@ -91,10 +91,7 @@ public class LiveListener {
                     if (notifications != null) {
                         for (PGNotification n : notifications) {
                             LiveFrame frame = store.parseNotification(connection, n.getParameter());
-                            if (frame != null) {
-                                lastId = Math.max(lastId, frame.id());
-                                hub.deliver(frame);
-                            }
+                            deliver(frame);
                         }
                     }
                     if (System.nanoTime() - nextPurge > 0) {
@@ -121,11 +118,25 @@ public class LiveListener {
     }
 
     private void catchUp(Connection connection) throws SQLException {
-        List<LiveFrame> missed = store.after(connection, lastId, null, null);
-        for (LiveFrame frame : missed) {
-            lastId = Math.max(lastId, frame.id());
-            hub.deliver(frame);
+        List<LiveFrame> missed;
+        do {
+            missed = store.after(connection, lastId, null, null);
+            for (LiveFrame frame : missed) {
+                deliver(frame);
+            }
+        } while (missed.size() == LiveStore.PAGE);
+    }
+
+    /**
+     * Ids follow commit order, so anything at or below the last delivered id was already handed out: the
+     * notifications of commits made between LISTEN and a catch-up's (or the first start's) read of the outbox.
+     */
+    private void deliver(LiveFrame frame) {
+        if (frame == null || frame.id() <= lastId) {
+            return;
         }
+        lastId = frame.id();
+        hub.deliver(frame);
     }
 
     private static long currentMaxId(Connection connection) throws SQLException {

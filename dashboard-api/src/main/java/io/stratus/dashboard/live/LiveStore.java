@@ -20,6 +20,9 @@ import java.util.UUID;
 /** Plain-JDBC reads of the outbox for sockets and the listener (no request context or transaction there). */
 @ApplicationScoped
 public class LiveStore {
+    /** Most frames one read of the outbox returns; the listener's catch-up reads page after page. */
+    static final int PAGE = 10_000;
+
     private final AgroalDataSource dataSource;
     private final ObjectMapper json;
 
@@ -62,7 +65,7 @@ public class LiveStore {
     List<LiveFrame> after(Connection c, long since, UUID accountId, UUID appId) throws SQLException {
         String sql = "select id, app_id, audience::text, frame::text from dashboard.events where id > ?"
                 + (accountId == null ? "" : " and audience @> jsonb_build_array(?::text)")
-                + (appId == null ? "" : " and app_id = ?") + " order by id limit 10000";
+                + (appId == null ? "" : " and app_id = ?") + " order by id limit " + PAGE;
         try (PreparedStatement s = c.prepareStatement(sql)) {
             int i = 1;
             s.setLong(i++, since);

@@ -52,6 +52,9 @@ class LiveEventsTest {
     @Inject
     LiveHub hub;
 
+    @Inject
+    LiveStore store;
+
     @ConfigProperty(name = "quarkus.datasource.jdbc.url")
     String jdbcUrl;
 
@@ -285,43 +288,113 @@ class LiveEventsTest {
             owner.json(Map.of("quantity", 2)).patch("/apps/{app}/formation/web", app).then().statusCode(200);
             PGNotification[] got = other.unwrap(PGConnection.class).getNotifications(5000);
             assertNotNull(got);
-            assertTrue(got[0].getParameter().contains("\"resource\":\"formation\""), got[0].getParameter());
-            assertTrue(got[0].getParameter().contains(appId));
+            JsonNode payload = SocketClient.JSON.readTree(got[0].getParameter());
+            assertEquals("formation", payload.get("frame").get("resource").asText(), got[0].getParameter());
+            assertEquals(appId, payload.get("app").asText());
+            assertTrue(payload.get("id").asLong() > 0);
 
             SocketClient client = connect(owner, "?app=" + app);
             try {
                 other.setAutoCommit(false);
-                long id;
-                try (Statement s = other.createStatement()) {
-                    var rs = s.executeQuery("select nextval('dashboard.events_id_seq')");
-                    rs.next();
-                    id = rs.getLong(1);
-                }
-                String frame = "{\"type\":\"event\",\"resource\":\"app\",\"action\":\"update\",\"data\":{\"name\":\""
-                        + app + "\"},\"at\":\"2026-11-25T00:00:00Z\"}";
-                String audience = "[\"" + owner.id() + "\"]";
-                try (PreparedStatement p = other.prepareStatement("insert into dashboard.events (id, app_id, audience,"
-                        + " frame) values (?, ?::uuid, ?::jsonb, ?::jsonb)")) {
-                    p.setLong(1, id);
-                    p.setString(2, appId);
-                    p.setString(3, audience);
-                    p.setString(4, frame);
-                    p.executeUpdate();
-                }
-                // The bare-id payload also exercises the listener's outbox lookup.
-                try (PreparedStatement p = other.prepareStatement("select pg_notify(?, ?)")) {
-                    p.setString(1, LiveEvents.CHANNEL);
-                    p.setString(2, "{\"id\":" + id + "}");
-                    p.execute();
-                }
+                // Over the NOTIFY size limit, so the payload carries only the id: the listener reads the outbox.
+                insertEvent(other, appId, owner.id(), "big", "x".repeat(9000));
                 assertNull(client.frames.poll(300, TimeUnit.MILLISECONDS), "delivered before commit");
                 other.commit();
                 SocketClient.Frame received = client.next("app", WAIT);
                 assertNotNull(received);
-                assertEquals(id, received.json().get("id").asLong());
+                assertEquals("big", received.json().get("data").get("marker").asText());
+                assertEquals(idOf(other, "big"), received.json().get("id").asLong());
             } finally {
                 client.close();
             }
+        }
+    }
+
+    /**
+     * Two transactions commit in the opposite order of their inserts, as two instances' requests can: ids follow
+     * the commits, so a client that saw the second and resumes from its id still gets the first.
+     */
+    @Test
+    void idsFollowCommitOrderSoAResumeMissesNothing() throws Exception {
+        User owner = TestApi.user();
+        String app = TestApi.app(owner);
+        String appId = owner.req().get("/apps/{app}", app).then().extract().path("id");
+        SocketClient watcher = connect(owner, "");
+        SocketClient leaving = connect(owner, "");
+        try (Connection early = DriverManager.getConnection(jdbcUrl, dbUser, "");
+             Connection late = DriverManager.getConnection(jdbcUrl, dbUser, "")) {
+            early.setAutoCommit(false);
+            late.setAutoCommit(false);
+            insertEvent(early, appId, owner.id(), "inserted-first", "");
+            insertEvent(late, appId, owner.id(), "inserted-second", "");
+            late.commit();
+            SocketClient.Frame seen = leaving.next("app", WAIT);
+            assertNotNull(seen);
+            assertEquals("inserted-second", seen.json().get("data").get("marker").asText());
+            long lastSeen = seen.json().get("id").asLong();
+            leaving.close();
+            early.commit();
+            assertTrue(idOf(early, "inserted-first") > lastSeen, "the later commit must get the higher id");
+
+            SocketClient resumed = connect(owner, "?since=" + lastSeen);
+            try {
+                SocketClient.Frame missed = resumed.next("app", WAIT);
+                assertNotNull(missed, "the resume lost the event committed after the one it had seen");
+                assertEquals("inserted-first", missed.json().get("data").get("marker").asText());
+            } finally {
+                resumed.close();
+            }
+            SocketClient.Frame one = watcher.next("app", WAIT);
+            SocketClient.Frame two = watcher.next("app", WAIT);
+            assertNotNull(two);
+            assertEquals("inserted-second", one.json().get("data").get("marker").asText());
+            assertEquals("inserted-first", two.json().get("data").get("marker").asText());
+            assertTrue(two.json().get("id").asLong() > one.json().get("id").asLong());
+        } finally {
+            watcher.close();
+        }
+    }
+
+    @Test
+    void aFrameHandedOutTwiceIsSentOnce() throws Exception {
+        User owner = TestApi.user();
+        String app = TestApi.app(owner);
+        SocketClient client = connect(owner, "?app=" + app);
+        try {
+            owner.json(Map.of("maintenance", true)).patch("/apps/{app}", app).then().statusCode(200);
+            SocketClient.Frame frame = client.next("app", WAIT);
+            assertNotNull(frame);
+            long id = frame.json().get("id").asLong();
+            try (Connection c = DriverManager.getConnection(jdbcUrl, dbUser, "")) {
+                // As the listener does after a reconnect whose catch-up overlaps notifications already delivered.
+                store.after(c, id - 1, owner.id(), null).forEach(hub::deliver);
+            }
+            assertNull(client.frames.poll(500, TimeUnit.MILLISECONDS), "a duplicate frame was sent");
+        } finally {
+            client.close();
+        }
+    }
+
+    static void insertEvent(Connection c, String appId, UUID audience, String marker, String padding)
+            throws Exception {
+        String frame = "{\"type\":\"event\",\"resource\":\"app\",\"action\":\"update\",\"data\":{\"marker\":\""
+                + marker + "\",\"padding\":\"" + padding + "\"},\"at\":\"2026-11-26T00:00:00Z\"}";
+        try (PreparedStatement p = c.prepareStatement("insert into dashboard.events (app_id, audience, frame)"
+                + " values (?::uuid, ?::jsonb, ?::jsonb)")) {
+            p.setString(1, appId);
+            p.setString(2, "[\"" + audience + "\"]");
+            p.setString(3, frame);
+            p.executeUpdate();
+        }
+    }
+
+    static long idOf(Connection c, String marker) throws Exception {
+        try (PreparedStatement p = c.prepareStatement(
+                "select id from dashboard.events where frame -> 'data' ->> 'marker' = ?")) {
+            p.setString(1, marker);
+            var rs = p.executeQuery();
+            assertTrue(rs.next());
+            return rs.getLong(1);
         }
     }
 }

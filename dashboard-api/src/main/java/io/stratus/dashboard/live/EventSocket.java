@@ -27,23 +27,31 @@ public class EventSocket {
     static final CloseReason EXPIRED = new CloseReason(4401, "Token expired");
     static final CloseReason GONE = new CloseReason(4410, "Events since that id are no longer kept; refetch");
     static final CloseReason NO_APP = new CloseReason(4404, "Couldn't find that app.");
+    static final CloseReason NOT_READY = new CloseReason(1013, "Live events are not up yet; try again later");
     private static final Logger LOG = Logger.getLogger(EventSocket.class);
 
     private final SocketTokens tokens;
     private final LiveHub hub;
     private final LiveStore store;
+    private final LiveListener listener;
     private final Vertx vertx;
     private final Map<String, Long> expiryTimers = new ConcurrentHashMap<>();
 
-    EventSocket(SocketTokens tokens, LiveHub hub, LiveStore store, Vertx vertx) {
+    EventSocket(SocketTokens tokens, LiveHub hub, LiveStore store, LiveListener listener, Vertx vertx) {
         this.tokens = tokens;
         this.hub = hub;
         this.store = store;
+        this.listener = listener;
         this.vertx = vertx;
     }
 
     @OnOpen
     public void open(WebSocketConnection connection) throws SQLException {
+        if (!listener.ready()) {
+            // Readiness is DOWN too (LiveReadiness); a socket that came anyway would get no live frame.
+            connection.close(NOT_READY).await().indefinitely();
+            return;
+        }
         var handshake = connection.handshakeRequest();
         Optional<SocketTokens.SocketUser> user = tokens.verify(handshake.header("Authorization"),
                 handshake.header("Sec-WebSocket-Protocol"));

@@ -31,6 +31,7 @@ public class LiveListener {
     private final DashboardConfig config;
     private volatile boolean running;
     private volatile boolean listening;
+    private volatile boolean listenedOnce;
     private Thread thread;
     private long lastId = -1;
 
@@ -69,6 +70,14 @@ public class LiveListener {
         return listening;
     }
 
+    /**
+     * Whether this instance can deliver live events: its LISTEN connection was up at least once (or it does not
+     * listen at all). After a later loss the listener catches up from the outbox, so only the first start counts.
+     */
+    public boolean ready() {
+        return listenedOnce || !config.listen();
+    }
+
     private void run() {
         long backoffMs = 100;
         while (running) {
@@ -84,6 +93,7 @@ public class LiveListener {
                     catchUp(connection);
                 }
                 listening = true;
+                listenedOnce = true;
                 backoffMs = 100;
                 long nextPurge = System.nanoTime();
                 while (running) {

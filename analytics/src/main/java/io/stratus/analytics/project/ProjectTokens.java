@@ -2,7 +2,9 @@ package io.stratus.analytics.project;
 
 import io.agroal.api.AgroalDataSource;
 import io.quarkus.runtime.StartupEvent;
+import io.vertx.core.Context;
 import io.vertx.core.Future;
+import io.vertx.core.Promise;
 import io.vertx.core.Vertx;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;
@@ -10,21 +12,26 @@ import java.sql.Connection;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
+import java.time.Duration;
 import java.util.Collection;
 import java.util.HashMap;
 import java.util.Map;
 import java.util.UUID;
-import java.util.concurrent.atomic.AtomicLong;
+import java.util.concurrent.TimeUnit;
 import org.jboss.logging.Logger;
 
 /**
  * Project tokens and secret hashes in memory, so that ingestion never asks the database per request
- * (spec §5). An unknown token reloads the whole map, at most once a second, off the event loop.
+ * (spec §5). A request with an unknown token waits, without blocking the event loop, for a reload of the whole
+ * map that starts after it arrived (a project created on another instance is then known), and only then may be
+ * refused. One reload runs at a time, at least {@link #MIN_RELOAD_SPACING} apart, and every request that finds
+ * a token unknown meanwhile shares the next one, so a flood of bad tokens costs the database a few small reads
+ * a second.
  */
 @ApplicationScoped
 public class ProjectTokens {
     private static final Logger LOG = Logger.getLogger(ProjectTokens.class);
-    private static final long RELOAD_INTERVAL_NANOS = 1_000_000_000L;
+    static final Duration MIN_RELOAD_SPACING = Duration.ofMillis(200);
 
     /** What ingestion needs of a project. */
     public record ProjectKey(UUID id, String token) {
@@ -35,7 +42,12 @@ public class ProjectTokens {
     private volatile Map<String, ProjectKey> byToken = Map.of();
     private volatile Map<String, ProjectKey> bySecretHash = Map.of();
     private volatile Map<UUID, ProjectKey> byId = Map.of();
-    private final AtomicLong lastReload = new AtomicLong(System.nanoTime() - 2 * RELOAD_INTERVAL_NANOS);
+    private final Object reloads = new Object();
+    /** The next reload, not started yet: every request that finds a token unknown before it starts joins it. */
+    private Promise<Void> nextReload;
+    /** Whether a reload is running or waiting for its spacing; the next one is scheduled when it ends. */
+    private boolean reloading;
+    private long lastReloadStart = System.nanoTime() - MIN_RELOAD_SPACING.toNanos();
 
     ProjectTokens(AgroalDataSource dataSource, Vertx vertx) {
         this.dataSource = dataSource;
@@ -60,12 +72,12 @@ public class ProjectTokens {
 
     /** As {@link #refreshIfUnknown} for a project named by its id (/import with a service token). */
     public Future<Void> refreshIfUnknownId(UUID id) {
-        return id == null || byId.containsKey(id) ? Future.succeededFuture() : reloadRateLimited();
+        return id == null || byId.containsKey(id) ? Future.succeededFuture() : reloadStartingAfterNow();
     }
 
     /**
-     * Completes once the given tokens are known or a reload was not allowed yet; never fails (an unknown token is
-     * then simply unknown).
+     * Completes at once when the given tokens are known, else after a reload that started after this call; never
+     * fails (a token still unknown, or a reload that could not reach the database, leaves the token unknown).
      */
     public Future<Void> refreshIfUnknown(Collection<String> tokens, Collection<String> secrets) {
         boolean unknown = tokens.stream().anyMatch(t -> t != null && !byToken.containsKey(t))
@@ -73,19 +85,63 @@ public class ProjectTokens {
         if (!unknown) {
             return Future.succeededFuture();
         }
-        return reloadRateLimited();
+        return reloadStartingAfterNow();
     }
 
-    private Future<Void> reloadRateLimited() {
-        long last = lastReload.get();
-        long now = System.nanoTime();
-        if (now - last < RELOAD_INTERVAL_NANOS || !lastReload.compareAndSet(last, now)) {
-            return Future.succeededFuture();
+    private Future<Void> reloadStartingAfterNow() {
+        Future<Void> shared;
+        synchronized (reloads) {
+            if (nextReload == null) {
+                nextReload = Promise.promise();
+                shared = nextReload.future();
+                if (!reloading) {
+                    scheduleReload(); // may start it at once, which clears nextReload
+                }
+            } else {
+                shared = nextReload.future();
+            }
         }
-        return vertx.<Void>executeBlocking(() -> {
+        // The reload completes on whichever thread ran it; each request carries on on its own event loop.
+        Context context = Vertx.currentContext();
+        if (context == null) {
+            return shared;
+        }
+        Promise<Void> resumed = Promise.promise();
+        shared.onComplete(ignored -> context.runOnContext(v -> resumed.complete()));
+        return resumed.future();
+    }
+
+    /** Called holding {@code reloads}, with a reload waiting and none running. */
+    private void scheduleReload() {
+        reloading = true;
+        long dueNanos = lastReloadStart + MIN_RELOAD_SPACING.toNanos();
+        long waitMs = TimeUnit.NANOSECONDS.toMillis(dueNanos - System.nanoTime());
+        if (waitMs < 1) {
+            startReload();
+        } else {
+            vertx.setTimer(waitMs, t -> startReload());
+        }
+    }
+
+    private void startReload() {
+        Promise<Void> promise;
+        synchronized (reloads) {
+            promise = nextReload;
+            nextReload = null;
+            lastReloadStart = System.nanoTime();
+        }
+        vertx.executeBlocking(() -> {
             reload();
             return null;
-        }, false).recover(e -> Future.succeededFuture());
+        }, false).onComplete(ignored -> {
+            promise.complete();
+            synchronized (reloads) {
+                reloading = false;
+                if (nextReload != null) {
+                    scheduleReload();
+                }
+            }
+        });
     }
 
     /** Makes a project created by this instance usable at once, without waiting for a reload. */

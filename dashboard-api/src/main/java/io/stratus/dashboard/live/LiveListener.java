@@ -33,7 +33,7 @@ public class LiveListener {
     private volatile boolean listening;
     private volatile boolean listenedOnce;
     private Thread thread;
-    private long lastId = -1;
+    private volatile long lastId = -1;
 
     LiveListener(AgroalDataSource dataSource, LiveStore store, LiveHub hub, DashboardConfig config) {
         this.dataSource = dataSource;
@@ -68,6 +68,11 @@ public class LiveListener {
     /** Whether the LISTEN connection is up (tests wait for it before changing anything). */
     public boolean listening() {
         return listening;
+    }
+
+    /** The id of the newest event handed to this instance's sockets. */
+    long lastDeliveredId() {
+        return lastId;
     }
 
     /**

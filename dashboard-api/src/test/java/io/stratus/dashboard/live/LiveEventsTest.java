@@ -73,11 +73,30 @@ class LiveEventsTest {
         assertTrue(listener.listening());
     }
 
-    SocketClient connect(User user, String query) throws InterruptedException {
+    SocketClient connect(User user, String query) throws Exception {
+        listenerCaughtUp();
         int before = hub.size();
         SocketClient client = SocketClient.connect(uri(query), user.token());
         awaitSubscribers(before + 1);
         return client;
+    }
+
+    /**
+     * Waits until the listener has handed out every event committed so far: on a loaded machine the NOTIFY of a
+     * change made just before a socket connects (the app's creation) can reach it after the socket did.
+     */
+    void listenerCaughtUp() throws Exception {
+        long max;
+        try (Connection c = DriverManager.getConnection(jdbcUrl, dbUser, "");
+             Statement s = c.createStatement();
+             var rs = s.executeQuery("select coalesce(max(id), 0) from dashboard.events")) {
+            rs.next();
+            max = rs.getLong(1);
+        }
+        for (int i = 0; i < 200 && listener.lastDeliveredId() < max; i++) {
+            Thread.sleep(25);
+        }
+        assertTrue(listener.lastDeliveredId() >= max, "the listener is behind the outbox");
     }
 
     void awaitSubscribers(int count) throws InterruptedException {

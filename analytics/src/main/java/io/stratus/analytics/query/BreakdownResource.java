@@ -2,7 +2,6 @@ package io.stratus.analytics.query;
 
 import com.fasterxml.jackson.annotation.JsonInclude;
 import com.fasterxml.jackson.databind.JsonNode;
-import io.agroal.api.AgroalDataSource;
 import io.quarkus.security.Authenticated;
 import io.stratus.analytics.pipeline.Json;
 import io.stratus.analytics.project.ProjectService;
@@ -62,12 +61,12 @@ public class BreakdownResource {
 
     private final ProjectService projects;
     private final Caller caller;
-    private final AgroalDataSource dataSource;
+    private final QueryTransactions transactions;
 
-    BreakdownResource(ProjectService projects, Caller caller, AgroalDataSource dataSource) {
+    BreakdownResource(ProjectService projects, Caller caller, QueryTransactions transactions) {
         this.projects = projects;
         this.caller = caller;
-        this.dataSource = dataSource;
+        this.transactions = transactions;
     }
 
     @GET
@@ -105,7 +104,7 @@ public class BreakdownResource {
         long[] totals = new long[2];
         // One scan: per-value groups, with the events that have the property and those that lack it summed over
         // all groups before the LIMIT (the missing group sorts last).
-        EventStatsResource.run(dataSource, c -> {
+        transactions.run(c -> {
             try (PreparedStatement ps = c.prepareStatement("WITH e AS (" + filtered + "), "
                     + "g AS (SELECT v, count(*) AS n, count(DISTINCT distinct_id) AS u FROM e GROUP BY v) "
                     + "SELECT v::text, n, u, coalesce(sum(n) FILTER (WHERE v IS NOT NULL) OVER (), 0), "

@@ -2,7 +2,6 @@ package io.stratus.analytics.query;
 
 import com.fasterxml.jackson.annotation.JsonInclude;
 import com.fasterxml.jackson.annotation.JsonProperty;
-import io.agroal.api.AgroalDataSource;
 import io.quarkus.security.Authenticated;
 import io.stratus.analytics.project.ProjectService;
 import io.stratus.common.error.ApiException;
@@ -67,12 +66,12 @@ public class FunnelResource {
 
     private final ProjectService projects;
     private final Caller caller;
-    private final AgroalDataSource dataSource;
+    private final QueryTransactions transactions;
 
-    FunnelResource(ProjectService projects, Caller caller, AgroalDataSource dataSource) {
+    FunnelResource(ProjectService projects, Caller caller, QueryTransactions transactions) {
         this.projects = projects;
         this.caller = caller;
-        this.dataSource = dataSource;
+        this.transactions = transactions;
     }
 
     @GET
@@ -108,7 +107,7 @@ public class FunnelResource {
         String sql = "SELECT distinct_id, event, (extract(epoch FROM time) * 1000)::int8 FROM analytics.events "
                 + "WHERE project_id = ? AND event = ANY(?) AND time >= ? AND time < ? AND distinct_id IS NOT NULL"
                 + (whereJson != null ? " AND properties @> ?::jsonb" : "") + " ORDER BY distinct_id";
-        EventStatsResource.run(dataSource, c -> {
+        transactions.run(c -> {
             try (PreparedStatement ps = c.prepareStatement(sql)) {
                 ps.setObject(1, projectId);
                 ps.setArray(2, c.createArrayOf("text", steps.stream().distinct().toArray(String[]::new)));

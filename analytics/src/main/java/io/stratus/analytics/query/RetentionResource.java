@@ -1,7 +1,6 @@
 package io.stratus.analytics.query;
 
 import com.fasterxml.jackson.annotation.JsonProperty;
-import io.agroal.api.AgroalDataSource;
 import io.quarkus.security.Authenticated;
 import io.stratus.analytics.project.ProjectService;
 import io.stratus.common.error.ApiException;
@@ -73,12 +72,12 @@ public class RetentionResource {
 
     private final ProjectService projects;
     private final Caller caller;
-    private final AgroalDataSource dataSource;
+    private final QueryTransactions transactions;
 
-    RetentionResource(ProjectService projects, Caller caller, AgroalDataSource dataSource) {
+    RetentionResource(ProjectService projects, Caller caller, QueryTransactions transactions) {
         this.projects = projects;
         this.caller = caller;
-        this.dataSource = dataSource;
+        this.transactions = transactions;
     }
 
     @GET
@@ -138,7 +137,7 @@ public class RetentionResource {
                 SELECT f.cohort, round(extract(epoch FROM r.p - f.cohort) / ?)::int AS k, count(*)
                 FROM firsts f JOIN returns r ON r.distinct_id = f.distinct_id AND r.p > f.cohort
                 GROUP BY 1, 2""";
-        EventStatsResource.run(dataSource, c -> {
+        transactions.run(c -> {
             try (PreparedStatement ps = c.prepareStatement(sql)) {
                 int i = 1;
                 ps.setString(i++, unit);

@@ -66,7 +66,8 @@ public class Generate {
                         + "WHERE schemaname = 'analytics' AND tablename = 'events' ORDER BY indexname")) {
                     while (rs.next()) {
                         names.add(rs.getString(1));
-                        indexes.add(rs.getString(2));
+                        // A partitioned table's definition says ON ONLY, which would create no partition's index.
+                        indexes.add(rs.getString(2).replace(" ON ONLY ", " ON "));
                     }
                 }
                 if (indexes.isEmpty()) {

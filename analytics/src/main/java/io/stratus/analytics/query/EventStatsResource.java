@@ -112,8 +112,8 @@ public class EventStatsResource {
         }
         // From the rollups (day rows, hour rows, raw events only at sub-hour edges): exact, like the series' counts.
         RollupSeries[] read = new RollupSeries[1];
-        transactions.run(c -> read[0] = RollupSeries.read(c, projectId, null, fromTime.toEpochMilli(), toTime.toEpochMilli(),
-                Rollups.DAY_MILLIS));
+        transactions.run(c -> read[0] = RollupSeries.read(c, projectId, null, fromTime.toEpochMilli(),
+                toTime.toEpochMilli(), Rollups.DAY_MILLIS));
         List<NameCount> names = read[0].cells.entrySet().stream()
                 .map(e -> new NameCount(e.getKey(), e.getValue().values().stream().mapToLong(Rollups.Cell::count)
                         .sum()))
@@ -198,8 +198,8 @@ public class EventStatsResource {
     private SeriesResponse fromRollups(UUID projectId, List<String> events, Instant fromTime, Instant toTime,
             Instant firstBucket, Duration step) {
         RollupSeries[] read = new RollupSeries[1];
-        transactions.run(c -> read[0] = RollupSeries.read(c, projectId, events, fromTime.toEpochMilli(), toTime.toEpochMilli(),
-                step.toMillis()));
+        transactions.run(c -> read[0] = RollupSeries.read(c, projectId, events, fromTime.toEpochMilli(),
+                toTime.toEpochMilli(), step.toMillis()));
         Map<String, Map<Long, Rollups.Cell>> cells = read[0].cells;
         Map<String, long[]> totals = new HashMap<>();
         Map<String, UltraLogLog> users = new HashMap<>();

@@ -21,6 +21,7 @@ import java.time.Period;
 import java.time.format.DateTimeParseException;
 import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.Collections;
 import java.util.List;
 import java.util.UUID;
 import org.eclipse.microprofile.openapi.annotations.Operation;
@@ -30,8 +31,8 @@ import org.eclipse.microprofile.openapi.annotations.parameters.Parameter;
 import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
 
 /**
- * Ordered funnels of 2-5 steps (spec §6 {@code /funnel}), computed exactly from raw events: the (project_id, event,
- * time) index covers distinct_id, so the read is an index-only scan of the steps' events.
+ * Ordered funnels of 2-5 steps (spec §6 {@code /funnel}), computed exactly from raw events, streamed a user at a
+ * time in (distinct_id, time) order into {@link Funnels}.
  */
 @Path("/v1/projects/{id}/funnel")
 @Authenticated
@@ -104,17 +105,27 @@ public class FunnelResource {
         Duration windowLength = window(window);
         String whereJson = EventStatsResource.whereJson(where);
         Funnels funnel = new Funnels(steps, fromTime.toEpochMilli(), toTime.toEpochMilli(), windowLength.toMillis());
-        String sql = "SELECT distinct_id, event, (extract(epoch FROM time) * 1000)::int8 FROM analytics.events "
-                + "WHERE project_id = ? AND event = ANY(?) AND time >= ? AND time < ? AND distinct_id IS NOT NULL"
-                + (whereJson != null ? " AND properties @> ?::jsonb" : "") + " ORDER BY distinct_id";
-        transactions.run(c -> {
+        // One index scan per step name and day partition on the identity index (project_id, event, distinct_id,
+        // time, ...), merged in (distinct_id, time) order: rows stream to Funnels a user at a time, with no sort of
+        // every step event in the window (which spilled to disk and took 4.1 s in bench/analytics-query).
+        List<String> names = steps.stream().distinct().toList();
+        String one = "SELECT distinct_id, event, time FROM analytics.events WHERE project_id = ? AND event = ? "
+                + "AND time >= ? AND time < ? AND distinct_id IS NOT NULL"
+                + (whereJson != null ? " AND properties @> ?::jsonb" : "");
+        String sql = "SELECT distinct_id, event, (date_part('epoch', time) * 1000)::int8 FROM ("
+                + String.join(" UNION ALL ", Collections.nCopies(names.size(), one))
+                + ") s ORDER BY distinct_id, time";
+        transactions.runWithWorkMem(c -> {
             try (PreparedStatement ps = c.prepareStatement(sql)) {
-                ps.setObject(1, projectId);
-                ps.setArray(2, c.createArrayOf("text", steps.stream().distinct().toArray(String[]::new)));
-                ps.setObject(3, Timestamp.from(fromTime));
-                ps.setObject(4, Timestamp.from(toTime.plus(windowLength)));
-                if (whereJson != null) {
-                    ps.setString(5, whereJson);
+                int i = 1;
+                for (String name : names) {
+                    ps.setObject(i++, projectId);
+                    ps.setString(i++, name);
+                    ps.setObject(i++, Timestamp.from(fromTime));
+                    ps.setObject(i++, Timestamp.from(toTime.plus(windowLength)));
+                    if (whereJson != null) {
+                        ps.setString(i++, whereJson);
+                    }
                 }
                 ps.setFetchSize(10_000);
                 try (ResultSet rs = ps.executeQuery()) {

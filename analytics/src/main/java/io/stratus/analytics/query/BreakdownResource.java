@@ -70,6 +70,9 @@ public class BreakdownResource {
         }
     }
 
+    /** 4,096 sketches of 2 KiB: 8 MiB of heap at most per breakdown. */
+    static final int MAX_MERGED_VALUES = 4096;
+
     private final ProjectService projects;
     private final Caller caller;
     private final QueryTransactions transactions;
@@ -126,9 +129,10 @@ public class BreakdownResource {
             // A filter needs each event's other properties: only raw events have them.
             Derived derived = whereJson == null && derivedFrom.isBefore(derivedTo)
                     ? derived(c, projectId, event, property, derivedFrom, derivedTo) : null;
-            answer[0] = derived == null || derived.days().isEmpty()
-                    ? exact(c, projectId, event, property, fromTime, toTime, whereJson, max)
+            BreakdownResponse merged = derived == null || derived.days().isEmpty() ? null
                     : merged(c, projectId, event, property, fromTime, toTime, derived, max);
+            answer[0] = merged != null ? merged
+                    : exact(c, projectId, event, property, fromTime, toTime, whereJson, max);
         });
         return answer[0];
     }
@@ -188,60 +192,101 @@ public class BreakdownResource {
         if (totals.isEmpty()) {
             return null;
         }
-        Map<Instant, Map<String, Tally>> byDay = new HashMap<>();
-        Set<Instant> propertiesCapped = new HashSet<>();
-        Set<Instant> valuesCapped = new HashSet<>();
+        // Day by day, so one day's rows are in memory at once; the merged values are bounded like merged()'s.
+        Set<Instant> days = new HashSet<>();
+        Map<String, Tally> values = new HashMap<>();
+        long[] missing = {0};
         try (PreparedStatement ps = c.prepareStatement("""
                 SELECT day, property, value, count, users FROM analytics.event_property_rollups
                 WHERE project_id = ? AND event = ? AND (property = ? OR property IS NULL)
-                    AND day >= ? AND day < ?""")) {
+                    AND day >= ? AND day < ? ORDER BY day""")) {
             ps.setObject(1, projectId);
             ps.setString(2, event);
             ps.setString(3, property);
             ps.setTimestamp(4, Timestamp.from(from));
             ps.setTimestamp(5, Timestamp.from(to));
+            ps.setFetchSize(1000);
             try (ResultSet rs = ps.executeQuery()) {
+                DayRows day = null;
                 while (rs.next()) {
-                    Instant day = rs.getTimestamp(1).toInstant();
-                    if (rs.getString(2) == null) {
-                        propertiesCapped.add(day);
-                    } else if (rs.getString(3) == null) {
-                        valuesCapped.add(day);
-                    } else {
-                        Tally cell = new Tally();
-                        cell.merge(rs.getLong(4), Rollups.sketch(rs.getBytes(5)));
-                        byDay.computeIfAbsent(day, d -> new HashMap<>()).put(rs.getString(3), cell);
+                    Instant at = rs.getTimestamp(1).toInstant();
+                    if (day == null || !day.day.equals(at)) {
+                        if (day != null && !day.addTo(totals, days, values, missing)) {
+                            return null;
+                        }
+                        day = new DayRows(at);
                     }
+                    if (rs.getString(2) == null) {
+                        day.propertiesCapped = true;
+                    } else if (rs.getString(3) == null) {
+                        day.valuesCapped = true;
+                    } else {
+                        day.values.put(rs.getString(3), new Stored(rs.getLong(4), rs.getBytes(5)));
+                    }
+                }
+                if (day != null && !day.addTo(totals, days, values, missing)) {
+                    return null;
                 }
             }
         }
-        Set<Instant> days = new HashSet<>();
-        Map<String, Tally> values = new HashMap<>();
-        long missing = 0;
-        for (Map.Entry<Instant, Long> day : totals.entrySet()) {
-            Map<String, Tally> dayValues = byDay.get(day.getKey());
-            // Too many values, or no rows on a day with too many properties (this one may be among those dropped):
-            // that day is read raw.
-            if (valuesCapped.contains(day.getKey())
-                    || dayValues == null && propertiesCapped.contains(day.getKey())) {
-                continue;
+        // Derived days with no row at all: the event never had the property (and the day was not capped).
+        for (Map.Entry<Instant, Long> total : totals.entrySet()) {
+            if (days.add(total.getKey())) {
+                missing[0] += total.getValue();
             }
-            if (dayValues == null) {
-                dayValues = Map.of();
-            }
-            days.add(day.getKey());
-            long withProperty = 0;
-            for (Map.Entry<String, Tally> v : dayValues.entrySet()) {
-                values.computeIfAbsent(v.getKey(), k -> new Tally()).merge(v.getValue().count(),
-                        v.getValue().users());
-                withProperty += v.getValue().count();
-            }
-            missing += day.getValue() - withProperty;
         }
-        return new Derived(days, values, missing);
+        return new Derived(days, values, missing[0]);
     }
 
-    /** Derived days plus the raw events of the rest of [from, to), merged per value; uniques from the sketches. */
+    /** One stored value row: its events and sketch. */
+    private record Stored(long count, byte[] users) {
+    }
+
+    /** One derived day's rows for the property, as read. */
+    private static final class DayRows {
+        final Instant day;
+        final Map<String, Stored> values = new HashMap<>();
+        boolean propertiesCapped;
+        boolean valuesCapped;
+
+        DayRows(Instant day) {
+            this.day = day;
+        }
+
+        /**
+         * Adds a current day to the merge and to {@code days}. A stale day, one with too many values, or one with
+         * only the row saying it had too many properties (this one may be among those dropped) is instead removed
+         * from {@code totals}, so it is read raw. False when the merged values outgrow MAX_MERGED_VALUES.
+         */
+        boolean addTo(Map<Instant, Long> totals, Set<Instant> days, Map<String, Tally> merged, long[] missing) {
+            Long total = totals.get(day);
+            if (total == null || valuesCapped || values.isEmpty() && propertiesCapped) {
+                totals.remove(day);
+                return true;
+            }
+            days.add(day);
+            long withProperty = 0;
+            for (Map.Entry<String, Stored> v : values.entrySet()) {
+                Tally tally = merged.get(v.getKey());
+                if (tally == null) {
+                    if (merged.size() == MAX_MERGED_VALUES) {
+                        return false;
+                    }
+                    tally = new Tally();
+                    merged.put(v.getKey(), tally);
+                }
+                tally.merge(v.getValue().count(), Rollups.sketch(v.getValue().users()));
+                withProperty += v.getValue().count();
+            }
+            missing[0] += total - withProperty;
+            return true;
+        }
+    }
+
+    /**
+     * Derived days plus the raw events of the rest of [from, to), merged per value; uniques from the sketches. Null
+     * when the values outgrow {@link #MAX_MERGED_VALUES}: each holds a 2 KiB sketch, and the exact query needs none.
+     */
     private static BreakdownResponse merged(Connection c, UUID projectId, String event, String property,
             Instant from, Instant to, Derived derived, int max) throws SQLException {
         List<Instant[]> raw = new ArrayList<>();
@@ -282,7 +327,15 @@ public class BreakdownResource {
                             missing += n;
                             continue;
                         }
-                        values.computeIfAbsent(value, k -> new Tally()).add(n, rs.getString(2));
+                        Tally tally = values.get(value);
+                        if (tally == null) {
+                            if (values.size() == MAX_MERGED_VALUES) {
+                                return null;
+                            }
+                            tally = new Tally();
+                            values.put(value, tally);
+                        }
+                        tally.add(n, rs.getString(2));
                     }
                 }
             }

@@ -38,6 +38,7 @@ app_start() {
     QUARKUS_DATASOURCE_USERNAME=postgres QUARKUS_DATASOURCE_PASSWORD= \
     MP_JWT_VERIFY_PUBLICKEY_LOCATION="file://$ROOT/common/src/test/resources/stratus-test-keys/jwks.json" \
     MP_JWT_VERIFY_ISSUER=https://auth.stratus.test QUARKUS_LOG_CONSOLE_JSON_ENABLED=false \
+    STRATUS_ANALYTICS_DERIVE_INTERVAL=PT10S \
         java -Xmx512m -jar app/target/quarkus-app/quarkus-run.jar >>"$OUT/app.log" 2>&1 &
     APP_PID=$!
     for _ in $(seq 1 480); do
@@ -82,6 +83,23 @@ psql -h 127.0.0.1 -p "$PG_PORT" -U postgres -d stratus_bench -tAc "SELECT 'datas
 ' events, ' || count(DISTINCT distinct_id) || ' users, ' || count(DISTINCT event) || ' event names, ' || \
 min(time)::date || ' to ' || max(time)::date || '; database ' || pg_size_pretty(pg_database_size('stratus_bench')) \
 FROM analytics.events WHERE project_id = '$PROJECT'"
+
+# Breakdowns read the rollups the app derives in the background from finished days; time them once it caught up.
+say "waiting for the app to derive the breakdown rollups of the finished days"
+t0=$SECONDS
+q() { psql -h 127.0.0.1 -p "$PG_PORT" -U postgres -d stratus_bench -tAc "$1"; }
+while :; do
+    due=$(q "SELECT count(*) FROM analytics.event_rollups r LEFT JOIN analytics.event_property_days d
+        ON d.project_id = r.project_id AND d.event = r.event AND d.day = r.bucket
+        WHERE r.unit = 'day' AND r.bucket < date_trunc('day', now(), 'UTC')
+        AND d.rollup_count IS DISTINCT FROM r.count")
+    [[ $due == 0 ]] && break
+    (( SECONDS - t0 > 3600 )) && { echo "derivation did not finish within an hour; see $OUT/app.log" >&2; exit 1; }
+    sleep 10
+done
+echo "derived in $((SECONDS - t0)) s: $(q "SELECT count(*) || ' days, ' || sum(count) || ' events' \
+    FROM analytics.event_property_days"), $(q "SELECT count(*) || ' rows, ' || \
+    pg_size_pretty(pg_total_relation_size('analytics.event_property_rollups')) FROM analytics.event_property_rollups")"
 
 say "restarting PostgreSQL and app (cold caches inside both; the OS page cache stays)"
 app_stop

@@ -5,7 +5,10 @@ import io.smallrye.config.ConfigMapping;
 import io.smallrye.config.WithDefault;
 import java.time.Duration;
 
-/** Knobs of ingestion and the batch writer (spec/analytics.md §4-5); every key works as STRATUS_ANALYTICS_*. */
+/**
+ * Knobs of ingestion, the batch writer and the queries (spec/analytics.md §4-6); every key works as
+ * STRATUS_ANALYTICS_*.
+ */
 @ConfigMapping(prefix = "stratus.analytics")
 public interface AnalyticsConfig {
     /** Rows per INSERT; the writer flushes earlier when the oldest queued row is {@link #flushInterval()} old. */
@@ -79,4 +82,22 @@ public interface AnalyticsConfig {
      */
     @WithDefault("false")
     boolean benchmarkDiscard();
+
+    /** Longest a query statement may run; past it the request answers 503 (spec §6) instead of holding a connection. */
+    @WithDefault("PT10S")
+    Duration queryStatementTimeout();
+
+    /**
+     * PostgreSQL {@code work_mem} of funnel, retention and raw breakdown queries: 64 MB keeps 8-week retention's
+     * hash aggregates over 100,000 users in memory (bench/analytics-query); it is a per-node cap, not an allocation.
+     */
+    @WithDefault("64M")
+    MemorySize queryWorkMem();
+
+    /**
+     * How often finished UTC days are derived into the breakdown rollups (query.PropertyRollups); 0 turns it off, and
+     * breakdowns then read raw events only.
+     */
+    @WithDefault("PT1M")
+    Duration deriveInterval();
 }

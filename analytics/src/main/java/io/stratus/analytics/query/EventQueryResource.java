@@ -1,7 +1,6 @@
 package io.stratus.analytics.query;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import io.agroal.api.AgroalDataSource;
 import io.quarkus.security.Authenticated;
 import io.stratus.analytics.pipeline.Json;
 import io.stratus.analytics.project.ProjectService;
@@ -16,11 +15,8 @@ import jakarta.ws.rs.QueryParam;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
 import java.io.IOException;
-import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
-import java.sql.SQLException;
-import java.sql.Statement;
 import java.sql.Timestamp;
 import java.time.Instant;
 import java.time.format.DateTimeParseException;
@@ -49,12 +45,12 @@ public class EventQueryResource {
 
     private final ProjectService projects;
     private final Caller caller;
-    private final AgroalDataSource dataSource;
+    private final QueryTransactions transactions;
 
-    EventQueryResource(ProjectService projects, Caller caller, AgroalDataSource dataSource) {
+    EventQueryResource(ProjectService projects, Caller caller, QueryTransactions transactions) {
         this.projects = projects;
         this.caller = caller;
-        this.dataSource = dataSource;
+        this.transactions = transactions;
     }
 
     @GET
@@ -129,12 +125,8 @@ public class EventQueryResource {
     }
 
     private List<EventResponse> query(String sql, List<Object> args) {
-        try (Connection c = dataSource.getConnection()) {
-            c.setAutoCommit(false);
-            try (Statement st = c.createStatement()) {
-                st.execute("SET LOCAL statement_timeout = '10s'");
-            }
-            List<EventResponse> rows = new ArrayList<>();
+        List<EventResponse> rows = new ArrayList<>();
+        transactions.run(c -> {
             try (PreparedStatement ps = c.prepareStatement(sql)) {
                 for (int i = 0; i < args.size(); i++) {
                     ps.setObject(i + 1, args.get(i));
@@ -146,17 +138,11 @@ public class EventQueryResource {
                                 rs.getTimestamp(7).toInstant()));
                     }
                 }
+            } catch (IOException e) {
+                throw new IllegalStateException("Stored properties are not JSON", e);
             }
-            c.commit();
-            return rows;
-        } catch (SQLException e) {
-            if ("57014".equals(e.getSQLState())) {
-                throw ApiException.unavailable("The query took too long.", 1);
-            }
-            throw new IllegalStateException("Event query failed", e);
-        } catch (IOException e) {
-            throw new IllegalStateException("Stored properties are not JSON", e);
-        }
+        });
+        return rows;
     }
 
     private static Instant instant(String name, String value) {

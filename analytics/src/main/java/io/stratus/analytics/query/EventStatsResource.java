@@ -2,7 +2,6 @@ package io.stratus.analytics.query;
 
 import com.dynatrace.hash4j.distinctcount.UltraLogLog;
 import com.fasterxml.jackson.databind.JsonNode;
-import io.agroal.api.AgroalDataSource;
 import io.quarkus.security.Authenticated;
 import io.stratus.analytics.pipeline.Json;
 import io.stratus.analytics.pipeline.Rollups;
@@ -20,7 +19,6 @@ import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
-import java.sql.Statement;
 import java.sql.Timestamp;
 import java.time.Duration;
 import java.time.Instant;
@@ -85,12 +83,12 @@ public class EventStatsResource {
 
     private final ProjectService projects;
     private final Caller caller;
-    private final AgroalDataSource dataSource;
+    private final QueryTransactions transactions;
 
-    EventStatsResource(ProjectService projects, Caller caller, AgroalDataSource dataSource) {
+    EventStatsResource(ProjectService projects, Caller caller, QueryTransactions transactions) {
         this.projects = projects;
         this.caller = caller;
-        this.dataSource = dataSource;
+        this.transactions = transactions;
     }
 
     @GET
@@ -114,8 +112,8 @@ public class EventStatsResource {
         }
         // From the rollups (day rows, hour rows, raw events only at sub-hour edges): exact, like the series' counts.
         RollupSeries[] read = new RollupSeries[1];
-        run(c -> read[0] = RollupSeries.read(c, projectId, null, fromTime.toEpochMilli(), toTime.toEpochMilli(),
-                Rollups.DAY_MILLIS));
+        transactions.run(c -> read[0] = RollupSeries.read(c, projectId, null, fromTime.toEpochMilli(),
+                toTime.toEpochMilli(), Rollups.DAY_MILLIS));
         List<NameCount> names = read[0].cells.entrySet().stream()
                 .map(e -> new NameCount(e.getKey(), e.getValue().values().stream().mapToLong(Rollups.Cell::count)
                         .sum()))
@@ -173,7 +171,7 @@ public class EventStatsResource {
         }
         Map<String, Map<Instant, long[]>> byEvent = new LinkedHashMap<>();
         Map<String, long[]> totals = new HashMap<>();
-        run(c -> {
+        transactions.run(c -> {
             query(c, "SELECT event, date_trunc('" + unit + "', time, 'UTC'), count(*), count(DISTINCT distinct_id)"
                     + filter + " GROUP BY 1, 2", args, rs -> byEvent.computeIfAbsent(rs.getString(1),
                             e -> new HashMap<>()).put(rs.getTimestamp(2).toInstant(),
@@ -200,8 +198,8 @@ public class EventStatsResource {
     private SeriesResponse fromRollups(UUID projectId, List<String> events, Instant fromTime, Instant toTime,
             Instant firstBucket, Duration step) {
         RollupSeries[] read = new RollupSeries[1];
-        run(c -> read[0] = RollupSeries.read(c, projectId, events, fromTime.toEpochMilli(), toTime.toEpochMilli(),
-                step.toMillis()));
+        transactions.run(c -> read[0] = RollupSeries.read(c, projectId, events, fromTime.toEpochMilli(),
+                toTime.toEpochMilli(), step.toMillis()));
         Map<String, Map<Long, Rollups.Cell>> cells = read[0].cells;
         Map<String, long[]> totals = new HashMap<>();
         Map<String, UltraLogLog> users = new HashMap<>();
@@ -241,10 +239,6 @@ public class EventStatsResource {
         void row(ResultSet rs) throws SQLException;
     }
 
-    interface Work {
-        void run(Connection c) throws SQLException;
-    }
-
     private static void query(Connection c, String sql, List<Object> args, Rows rows) throws SQLException {
         try (PreparedStatement ps = c.prepareStatement(sql)) {
             for (int i = 0; i < args.size(); i++) {
@@ -260,27 +254,6 @@ public class EventStatsResource {
                     rows.row(rs);
                 }
             }
-        }
-    }
-
-    private void run(Work work) {
-        run(dataSource, work);
-    }
-
-    /** Runs read-only queries in one transaction with a statement timeout: a slow query is 503, not a hang. */
-    static void run(AgroalDataSource dataSource, Work work) {
-        try (Connection c = dataSource.getConnection()) {
-            c.setAutoCommit(false);
-            try (Statement st = c.createStatement()) {
-                st.execute("SET LOCAL statement_timeout = '10s'");
-            }
-            work.run(c);
-            c.commit();
-        } catch (SQLException e) {
-            if ("57014".equals(e.getSQLState())) {
-                throw ApiException.unavailable("The query took too long.", 1);
-            }
-            throw new IllegalStateException("Event statistics query failed", e);
         }
     }
 

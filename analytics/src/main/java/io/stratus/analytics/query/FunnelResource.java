@@ -2,7 +2,6 @@ package io.stratus.analytics.query;
 
 import com.fasterxml.jackson.annotation.JsonInclude;
 import com.fasterxml.jackson.annotation.JsonProperty;
-import io.agroal.api.AgroalDataSource;
 import io.quarkus.security.Authenticated;
 import io.stratus.analytics.project.ProjectService;
 import io.stratus.common.error.ApiException;
@@ -22,7 +21,10 @@ import java.time.Period;
 import java.time.format.DateTimeParseException;
 import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.Collections;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.UUID;
 import org.eclipse.microprofile.openapi.annotations.Operation;
 import org.eclipse.microprofile.openapi.annotations.media.Content;
@@ -31,8 +33,8 @@ import org.eclipse.microprofile.openapi.annotations.parameters.Parameter;
 import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
 
 /**
- * Ordered funnels of 2-5 steps (spec §6 {@code /funnel}), computed exactly from raw events: the (project_id, event,
- * time) index covers distinct_id, so the read is an index-only scan of the steps' events.
+ * Ordered funnels of 2-5 steps (spec §6 {@code /funnel}), computed exactly from raw events, streamed a user at a
+ * time into {@link Funnels}.
  */
 @Path("/v1/projects/{id}/funnel")
 @Authenticated
@@ -67,12 +69,12 @@ public class FunnelResource {
 
     private final ProjectService projects;
     private final Caller caller;
-    private final AgroalDataSource dataSource;
+    private final QueryTransactions transactions;
 
-    FunnelResource(ProjectService projects, Caller caller, AgroalDataSource dataSource) {
+    FunnelResource(ProjectService projects, Caller caller, QueryTransactions transactions) {
         this.projects = projects;
         this.caller = caller;
-        this.dataSource = dataSource;
+        this.transactions = transactions;
     }
 
     @GET
@@ -105,41 +107,43 @@ public class FunnelResource {
         Duration windowLength = window(window);
         String whereJson = EventStatsResource.whereJson(where);
         Funnels funnel = new Funnels(steps, fromTime.toEpochMilli(), toTime.toEpochMilli(), windowLength.toMillis());
-        String sql = "SELECT distinct_id, event, (extract(epoch FROM time) * 1000)::int8 FROM analytics.events "
-                + "WHERE project_id = ? AND event = ANY(?) AND time >= ? AND time < ? AND distinct_id IS NOT NULL"
-                + (whereJson != null ? " AND properties @> ?::jsonb" : "") + " ORDER BY distinct_id";
-        EventStatsResource.run(dataSource, c -> {
+        // An index-only scan per step name and day partition, sorted on an int4 hash of distinct_id rather than the
+        // text itself (bench/analytics-query, 560k rows: 1.1 s instead of 1.7 s at load 13; the text sort spilled
+        // to disk with the default work_mem and took 4.1 s). Rows then stream to Funnels one user at a time; users
+        // that share a hash arrive interleaved in one run and are told apart there.
+        List<String> names = steps.stream().distinct().toList();
+        String one = "SELECT distinct_id, event, time FROM analytics.events WHERE project_id = ? AND event = ? "
+                + "AND time >= ? AND time < ? AND distinct_id IS NOT NULL"
+                + (whereJson != null ? " AND properties @> ?::jsonb" : "");
+        String sql = "SELECT hashtext(distinct_id), distinct_id, event, (date_part('epoch', time) * 1000)::int8 "
+                + "FROM (" + String.join(" UNION ALL ", Collections.nCopies(names.size(), one)) + ") s "
+                + "ORDER BY 1";
+        transactions.runWithWorkMem(c -> {
             try (PreparedStatement ps = c.prepareStatement(sql)) {
-                ps.setObject(1, projectId);
-                ps.setArray(2, c.createArrayOf("text", steps.stream().distinct().toArray(String[]::new)));
-                ps.setObject(3, Timestamp.from(fromTime));
-                ps.setObject(4, Timestamp.from(toTime.plus(windowLength)));
-                if (whereJson != null) {
-                    ps.setString(5, whereJson);
+                int i = 1;
+                for (String name : names) {
+                    ps.setObject(i++, projectId);
+                    ps.setString(i++, name);
+                    ps.setObject(i++, Timestamp.from(fromTime));
+                    ps.setObject(i++, Timestamp.from(toTime.plus(windowLength)));
+                    if (whereJson != null) {
+                        ps.setString(i++, whereJson);
+                    }
                 }
                 ps.setFetchSize(10_000);
                 try (ResultSet rs = ps.executeQuery()) {
-                    String user = null;
-                    List<String> events = new ArrayList<>();
-                    long[] times = new long[16];
+                    Map<String, UserRows> run = new HashMap<>();
+                    int hash = 0;
                     while (rs.next()) {
-                        String next = rs.getString(1);
-                        if (!next.equals(user)) {
-                            if (user != null) {
-                                funnel.user(events, Arrays.copyOf(times, events.size()));
-                            }
-                            user = next;
-                            events.clear();
+                        int next = rs.getInt(1);
+                        if (next != hash) {
+                            run.values().forEach(u -> u.feed(funnel));
+                            run.clear();
+                            hash = next;
                         }
-                        if (events.size() == times.length) {
-                            times = Arrays.copyOf(times, times.length * 2);
-                        }
-                        times[events.size()] = rs.getLong(3);
-                        events.add(rs.getString(2));
+                        run.computeIfAbsent(rs.getString(2), k -> new UserRows()).add(rs.getString(3), rs.getLong(4));
                     }
-                    if (user != null) {
-                        funnel.user(events, Arrays.copyOf(times, events.size()));
-                    }
+                    run.values().forEach(u -> u.feed(funnel));
                 }
             }
         });
@@ -152,6 +156,24 @@ public class FunnelResource {
                     funnel.medianMillisFromPrevious(k)));
         }
         return new FunnelResponse(result, windowLength.toString());
+    }
+
+    /** One user's step events as read. */
+    private static final class UserRows {
+        private final List<String> events = new ArrayList<>();
+        private long[] times = new long[8];
+
+        void add(String event, long timeMillis) {
+            if (events.size() == times.length) {
+                times = Arrays.copyOf(times, times.length * 2);
+            }
+            times[events.size()] = timeMillis;
+            events.add(event);
+        }
+
+        void feed(Funnels funnel) {
+            funnel.user(events, Arrays.copyOf(times, events.size()));
+        }
     }
 
     static double ratio(long part, long whole) {

@@ -2,7 +2,6 @@ package io.stratus.analytics.query;
 
 import com.fasterxml.jackson.annotation.JsonProperty;
 import com.fasterxml.jackson.databind.JsonNode;
-import io.agroal.api.AgroalDataSource;
 import io.quarkus.security.Authenticated;
 import io.stratus.analytics.pipeline.Json;
 import io.stratus.analytics.project.ProjectService;
@@ -34,12 +33,12 @@ public class ProfileResource {
 
     private final ProjectService projects;
     private final Caller caller;
-    private final AgroalDataSource dataSource;
+    private final QueryTransactions transactions;
 
-    ProfileResource(ProjectService projects, Caller caller, AgroalDataSource dataSource) {
+    ProfileResource(ProjectService projects, Caller caller, QueryTransactions transactions) {
         this.projects = projects;
         this.caller = caller;
-        this.dataSource = dataSource;
+        this.transactions = transactions;
     }
 
     @GET
@@ -52,7 +51,7 @@ public class ProfileResource {
     public ProfileResponse profile(@PathParam("id") UUID projectId, @PathParam("distinct_id") String distinctId) {
         projects.visible(caller, projectId, true);
         ProfileResponse[] found = new ProfileResponse[1];
-        EventStatsResource.run(dataSource, c -> {
+        transactions.run(c -> {
             try (PreparedStatement ps = c.prepareStatement("SELECT properties::text, updated_at FROM "
                     + "analytics.profiles WHERE project_id = ? AND distinct_id = ?")) {
                 ps.setObject(1, projectId);

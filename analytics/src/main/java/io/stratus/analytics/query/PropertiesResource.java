@@ -1,6 +1,5 @@
 package io.stratus.analytics.query;
 
-import io.agroal.api.AgroalDataSource;
 import io.quarkus.security.Authenticated;
 import io.stratus.analytics.project.ProjectService;
 import io.stratus.common.error.ApiException;
@@ -41,12 +40,12 @@ public class PropertiesResource {
 
     private final ProjectService projects;
     private final Caller caller;
-    private final AgroalDataSource dataSource;
+    private final QueryTransactions transactions;
 
-    PropertiesResource(ProjectService projects, Caller caller, AgroalDataSource dataSource) {
+    PropertiesResource(ProjectService projects, Caller caller, QueryTransactions transactions) {
         this.projects = projects;
         this.caller = caller;
-        this.dataSource = dataSource;
+        this.transactions = transactions;
     }
 
     @GET
@@ -75,7 +74,7 @@ public class PropertiesResource {
                 + "SELECT k, count(*), (SELECT count(*) FROM e) FROM e, jsonb_object_keys(e.properties) AS k "
                 + "GROUP BY k ORDER BY count(*) DESC, k LIMIT ?";
         List<PropertyCount> keys = new ArrayList<>();
-        EventStatsResource.run(dataSource, c -> {
+        transactions.run(c -> {
             try (PreparedStatement ps = c.prepareStatement(sql)) {
                 int i = 1;
                 ps.setObject(i++, projectId);

@@ -1,7 +1,6 @@
 package io.stratus.analytics.query;
 
 import com.fasterxml.jackson.annotation.JsonProperty;
-import io.agroal.api.AgroalDataSource;
 import io.quarkus.security.Authenticated;
 import io.stratus.analytics.project.ProjectService;
 import io.stratus.common.error.ApiException;
@@ -73,12 +72,12 @@ public class RetentionResource {
 
     private final ProjectService projects;
     private final Caller caller;
-    private final AgroalDataSource dataSource;
+    private final QueryTransactions transactions;
 
-    RetentionResource(ProjectService projects, Caller caller, AgroalDataSource dataSource) {
+    RetentionResource(ProjectService projects, Caller caller, QueryTransactions transactions) {
         this.projects = projects;
         this.caller = caller;
-        this.dataSource = dataSource;
+        this.transactions = transactions;
     }
 
     @GET
@@ -125,36 +124,39 @@ public class RetentionResource {
         for (Instant t = first; t.isBefore(toTime); t = t.plus(step)) {
             table.put(t, new long[n + 1]);
         }
+        // Periods as integers (UTC days since the epoch, or Monday weeks: the epoch was a Thursday, hence +3), so
+        // the cohort of each user and each return's distance from it are integer arithmetic, grouped once; with
+        // work_mem raised the hash aggregates over all users stay in memory (bench/analytics-query).
+        String periodIndex = unit.equals("day") ? "floor(date_part('epoch', time) / 86400)::int"
+                : "floor((date_part('epoch', time) / 86400 + 3) / 7)::int";
         String sql = """
-                WITH firsts AS (
-                    SELECT distinct_id, date_trunc(?, min(time), 'UTC') AS cohort FROM analytics.events
+                WITH cohorts AS (
+                    SELECT distinct_id, min(%1$s) AS c FROM analytics.events
                     WHERE project_id = ? AND event = ? AND time >= ? AND time < ? AND distinct_id IS NOT NULL
                     GROUP BY distinct_id),
                 returns AS (
-                    SELECT DISTINCT distinct_id, date_trunc(?, time, 'UTC') AS p FROM analytics.events
+                    SELECT DISTINCT distinct_id, %1$s AS p FROM analytics.events
                     WHERE project_id = ? AND event = ? AND time >= ? AND time < ? AND distinct_id IS NOT NULL)
-                SELECT f.cohort, 0 AS k, count(*) FROM firsts f GROUP BY f.cohort
+                SELECT c, 0 AS k, count(*) FROM cohorts GROUP BY c
                 UNION ALL
-                SELECT f.cohort, round(extract(epoch FROM r.p - f.cohort) / ?)::int AS k, count(*)
-                FROM firsts f JOIN returns r ON r.distinct_id = f.distinct_id AND r.p > f.cohort
-                GROUP BY 1, 2""";
-        EventStatsResource.run(dataSource, c -> {
+                SELECT f.c, r.p - f.c AS k, count(*) FROM cohorts f JOIN returns r USING (distinct_id)
+                WHERE r.p > f.c AND r.p - f.c <= ?
+                GROUP BY 1, 2""".formatted(periodIndex);
+        transactions.runWithWorkMem(c -> {
             try (PreparedStatement ps = c.prepareStatement(sql)) {
                 int i = 1;
-                ps.setString(i++, unit);
                 ps.setObject(i++, projectId);
                 ps.setString(i++, startEvent);
                 ps.setTimestamp(i++, Timestamp.from(fromTime));
                 ps.setTimestamp(i++, Timestamp.from(toTime));
-                ps.setString(i++, unit);
                 ps.setObject(i++, projectId);
                 ps.setString(i++, back);
                 ps.setTimestamp(i++, Timestamp.from(first.plus(step)));
                 ps.setTimestamp(i++, Timestamp.from(returnsUntil));
-                ps.setLong(i, step.toSeconds());
+                ps.setInt(i, n);
                 try (ResultSet rs = ps.executeQuery()) {
                     while (rs.next()) {
-                        long[] row = table.get(rs.getTimestamp(1).toInstant());
+                        long[] row = table.get(periodInstant(rs.getInt(1), unit));
                         int k = rs.getInt(2);
                         if (row != null && k <= n) {
                             row[k] = rs.getLong(3);
@@ -172,6 +174,12 @@ public class RetentionResource {
             result.add(new Cohort(t, row[0], returned));
         });
         return new RetentionResponse(unit, n, startEvent, back, result);
+    }
+
+    /** The start of period {@code index} as the SQL above numbers them. */
+    static Instant periodInstant(int index, String unit) {
+        long epochDay = unit.equals("day") ? index : index * 7L - 3;
+        return Instant.ofEpochSecond(epochDay * 86_400L);
     }
 
     static Instant periodStart(Instant t, String unit) {

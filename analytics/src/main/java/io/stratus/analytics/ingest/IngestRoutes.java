@@ -42,6 +42,14 @@ import java.util.zip.GZIPInputStream;
 @ApplicationScoped
 public class IngestRoutes {
     private static final int MAX_REPORTED_ERRORS = 100;
+    /**
+     * Route order of the ingestion paths: after the request id (-1000) and body limit (-990) filters, before
+     * Quarkus' HTTP security handlers (authentication -200, authorization -100). These paths authenticate with
+     * their own tokens, so the security handler only cost them its per-request deferred identity and matching:
+     * whole-app allocation per native request went from 18.4 KB to 9.8 KB, /track from 22.0 KB to 12.2 KB
+     * (bench/analytics/alloc.sh), and young collections per request roughly halved.
+     */
+    static final int ROUTE_ORDER = -500;
 
     enum Endpoint {
         NATIVE("native"), TRACK("track"), ENGAGE("engage"), IMPORT("import");
@@ -73,10 +81,10 @@ public class IngestRoutes {
     }
 
     void init(@Observes Router router) {
-        router.routeWithRegex("/v1/events/?").handler(rc -> handle(rc, Endpoint.NATIVE));
-        router.routeWithRegex("/track/?").handler(rc -> handle(rc, Endpoint.TRACK));
-        router.routeWithRegex("/engage/?").handler(rc -> handle(rc, Endpoint.ENGAGE));
-        router.routeWithRegex("/import/?").handler(rc -> handle(rc, Endpoint.IMPORT));
+        router.routeWithRegex("/v1/events/?").order(ROUTE_ORDER).handler(rc -> handle(rc, Endpoint.NATIVE));
+        router.routeWithRegex("/track/?").order(ROUTE_ORDER).handler(rc -> handle(rc, Endpoint.TRACK));
+        router.routeWithRegex("/engage/?").order(ROUTE_ORDER).handler(rc -> handle(rc, Endpoint.ENGAGE));
+        router.routeWithRegex("/import/?").order(ROUTE_ORDER).handler(rc -> handle(rc, Endpoint.IMPORT));
     }
 
     private void handle(RoutingContext rc, Endpoint endpoint) {

@@ -16,6 +16,7 @@ import io.stratus.analytics.project.ProjectTokens;
 import io.stratus.analytics.project.ProjectTokens.ProjectKey;
 import io.stratus.common.http.JsonErrors;
 import io.vertx.core.buffer.Buffer;
+import io.vertx.core.http.HttpHeaders;
 import io.vertx.core.http.HttpMethod;
 import io.vertx.core.http.HttpServerRequest;
 import io.vertx.ext.web.Router;
@@ -42,6 +43,16 @@ import java.util.zip.GZIPInputStream;
 @ApplicationScoped
 public class IngestRoutes {
     private static final int MAX_REPORTED_ERRORS = 100;
+    /**
+     * Route order of the ingestion paths: after the request id (-1000) and body limit (-990) filters, before
+     * Quarkus' HTTP security handlers (authentication -200, authorization -100). These paths authenticate with
+     * their own tokens, so the security handler only cost them its per-request deferred identity and matching:
+     * whole-app allocation per native request went from 18.4 KB to 9.8 KB, /track from 22.0 KB to 12.2 KB
+     * (bench/analytics/alloc.sh), and young collections per request roughly halved.
+     */
+    static final int ROUTE_ORDER = -500;
+    private static final CharSequence APPLICATION_JSON = HttpHeaders.createOptimized("application/json");
+    private static final String ACCEPTED_ONE = "{\"accepted\":1,\"rejected\":0,\"errors\":[]}";
 
     enum Endpoint {
         NATIVE("native"), TRACK("track"), ENGAGE("engage"), IMPORT("import");
@@ -73,10 +84,12 @@ public class IngestRoutes {
     }
 
     void init(@Observes Router router) {
-        router.routeWithRegex("/v1/events/?").handler(rc -> handle(rc, Endpoint.NATIVE));
-        router.routeWithRegex("/track/?").handler(rc -> handle(rc, Endpoint.TRACK));
-        router.routeWithRegex("/engage/?").handler(rc -> handle(rc, Endpoint.ENGAGE));
-        router.routeWithRegex("/import/?").handler(rc -> handle(rc, Endpoint.IMPORT));
+        // Exact paths, which Vert.x also matches with one trailing slash (/track/), compare strings; the regex
+        // routes they replace allocated a Matcher for every request to any path that reached them.
+        router.route("/v1/events").order(ROUTE_ORDER).handler(rc -> handle(rc, Endpoint.NATIVE));
+        router.route("/track").order(ROUTE_ORDER).handler(rc -> handle(rc, Endpoint.TRACK));
+        router.route("/engage").order(ROUTE_ORDER).handler(rc -> handle(rc, Endpoint.ENGAGE));
+        router.route("/import").order(ROUTE_ORDER).handler(rc -> handle(rc, Endpoint.IMPORT));
     }
 
     private void handle(RoutingContext rc, Endpoint endpoint) {
@@ -515,8 +528,9 @@ public class IngestRoutes {
             }
             if (problems.isEmpty() && accepted > 0) {
                 // The common answer, written directly: a Jackson tree per request showed in the profile.
-                rc.response().setStatusCode(202).putHeader("Content-Type", "application/json")
-                        .end("{\"accepted\":" + accepted + ",\"rejected\":0,\"errors\":[]}");
+                rc.response().setStatusCode(202).putHeader(HttpHeaders.CONTENT_TYPE, APPLICATION_JSON)
+                        .end(accepted == 1 ? ACCEPTED_ONE
+                                : "{\"accepted\":" + accepted + ",\"rejected\":0,\"errors\":[]}");
                 return;
             }
             ObjectNode body = Json.MAPPER.createObjectNode();

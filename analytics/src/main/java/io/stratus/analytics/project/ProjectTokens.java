@@ -80,12 +80,19 @@ public class ProjectTokens {
      * fails (a token still unknown, or a reload that could not reach the database, leaves the token unknown).
      */
     public Future<Void> refreshIfUnknown(Collection<String> tokens, Collection<String> secrets) {
-        boolean unknown = tokens.stream().anyMatch(t -> t != null && !byToken.containsKey(t))
-                || secrets.stream().anyMatch(s -> s != null && !s.isEmpty() && bySecret(s) == null);
-        if (!unknown) {
-            return Future.succeededFuture();
+        // Plain loops: two streams and their lambdas were ~400 bytes of every request (bench/analytics/alloc.sh).
+        Map<String, ProjectKey> known = byToken;
+        for (String token : tokens) {
+            if (token != null && !known.containsKey(token)) {
+                return reloadStartingAfterNow();
+            }
         }
-        return reloadStartingAfterNow();
+        for (String secret : secrets) {
+            if (secret != null && !secret.isEmpty() && bySecret(secret) == null) {
+                return reloadStartingAfterNow();
+            }
+        }
+        return Future.succeededFuture();
     }
 
     private Future<Void> reloadStartingAfterNow() {

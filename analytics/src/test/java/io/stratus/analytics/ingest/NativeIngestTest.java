@@ -230,4 +230,17 @@ class NativeIngestTest {
                 .header("Access-Control-Allow-Headers", "X-Custom, Content-Type")
                 .header("Access-Control-Max-Age", "86400");
     }
+
+    @Test
+    void ingestionRunsBeforeHttpSecurityYetKeepsRequestIdsAndOtherPathsStayGuarded() {
+        TestProject p = TestProjects.create();
+        // The ingestion routes sit ahead of Quarkus' security handlers: a stray bearer header means nothing there.
+        given().header("X-Request-Id", "ingest-order-1").auth().oauth2("not-a-jwt").contentType(ContentType.JSON)
+                .body(event(p, "ordered", "")).when().post("/v1/events")
+                .then().statusCode(202).header("Request-Id", "ingest-order-1").body("accepted", equalTo(1));
+        StoredEvents.awaitCount(db, p.id(), 1);
+        given().when().get("/v1/projects").then().statusCode(401).contentType(ContentType.JSON);
+        given().auth().oauth2("not-a-jwt").when().get("/v1/projects/{id}/events", p.id())
+                .then().statusCode(401).contentType(ContentType.JSON);
+    }
 }

@@ -142,6 +142,16 @@ public class BreakdownResource {
         long count;
         final UltraLogLog users = Rollups.emptySketch();
 
+        /** The tally of {@code value}, added if new; null when a new one would pass {@link #MAX_MERGED_VALUES}. */
+        static Tally of(Map<String, Tally> values, String value) {
+            Tally tally = values.get(value);
+            if (tally == null && values.size() < MAX_MERGED_VALUES) {
+                tally = new Tally();
+                values.put(value, tally);
+            }
+            return tally;
+        }
+
         void merge(long otherCount, UltraLogLog otherUsers) {
             count += otherCount;
             users.add(otherUsers);
@@ -267,13 +277,9 @@ public class BreakdownResource {
             days.add(day);
             long withProperty = 0;
             for (Map.Entry<String, Stored> v : values.entrySet()) {
-                Tally tally = merged.get(v.getKey());
+                Tally tally = Tally.of(merged, v.getKey());
                 if (tally == null) {
-                    if (merged.size() == MAX_MERGED_VALUES) {
-                        return false;
-                    }
-                    tally = new Tally();
-                    merged.put(v.getKey(), tally);
+                    return false;
                 }
                 tally.merge(v.getValue().count(), Rollups.sketch(v.getValue().users()));
                 withProperty += v.getValue().count();
@@ -327,13 +333,9 @@ public class BreakdownResource {
                             missing += n;
                             continue;
                         }
-                        Tally tally = values.get(value);
+                        Tally tally = Tally.of(values, value);
                         if (tally == null) {
-                            if (values.size() == MAX_MERGED_VALUES) {
-                                return null;
-                            }
-                            tally = new Tally();
-                            values.put(value, tally);
+                            return null;
                         }
                         tally.add(n, rs.getString(2));
                     }

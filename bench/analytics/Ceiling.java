@@ -10,8 +10,9 @@ import org.postgresql.PGConnection;
 
 /**
  * The database ceiling: the writer's own INSERT (EventWriter.INSERT_EVENTS, read from its source) into the same table and
- * indexes, one connection per writer thread, batches of 1000 with one resent batch in ten, no HTTP in front.
- * Usage, from the repository root: java -cp postgresql.jar bench/analytics/Ceiling.java <jdbc url> <seconds> [connections]
+ * indexes, one connection per writer thread, the writer's batch size with one resent batch in ten, no HTTP in front.
+ * Usage, from the repository root:
+ *   java -cp postgresql.jar bench/analytics/Ceiling.java <jdbc url> <seconds> [connections] [rows per batch]
  */
 public class Ceiling {
     // Read from the writer's source rather than copied, so the ceiling always measures the SQL the writer runs.
@@ -33,6 +34,7 @@ public class Ceiling {
         int seconds = Integer.parseInt(args[1]);
         // As many connections as the app has writer threads (stratus.analytics.writer-threads), each its own batches.
         int threads = args.length > 2 ? Integer.parseInt(args[2]) : 1;
+        int batch = args.length > 3 ? Integer.parseInt(args[3]) : 1000;
         long[] sent = new long[threads];
         long[] inserted = new long[threads];
         Thread[] workers = new Thread[threads];
@@ -42,7 +44,7 @@ public class Ceiling {
             int id = t;
             workers[t] = new Thread(() -> {
                 try {
-                    fill(args[0], id, end, sent, inserted);
+                    fill(args[0], id, batch, end, sent, inserted);
                 } catch (Exception e) {
                     throw new IllegalStateException(e);
                 }
@@ -55,14 +57,13 @@ public class Ceiling {
         double elapsed = (System.nanoTime() - start) / 1e9;
         long allSent = java.util.Arrays.stream(sent).sum();
         long allInserted = java.util.Arrays.stream(inserted).sum();
-        System.out.printf("database ceiling, %d connection(s): %d rows sent, %d inserted, %d duplicates in %.1f s"
-                + " = %.0f rows/s%n", threads, allSent, allInserted, allSent - allInserted, elapsed,
+        System.out.printf("database ceiling, %d connection(s), batches of %d: %d rows sent, %d inserted, %d duplicates in %.1f s"
+                + " = %.0f rows/s%n", threads, batch, allSent, allInserted, allSent - allInserted, elapsed,
                 allSent / elapsed);
         System.out.printf("RESULT ceiling_rows_per_s=%.0f%n", allSent / elapsed);
     }
 
-    static void fill(String url, int thread, long end, long[] sent, long[] inserted) throws Exception {
-        int n = 1000;
+    static void fill(String url, int thread, int n, long end, long[] sent, long[] inserted) throws Exception {
         UUID project = UUID.randomUUID();
         long now = System.currentTimeMillis();
         try (Connection c = DriverManager.getConnection(url, "postgres", "")) {

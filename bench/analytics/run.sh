@@ -15,13 +15,17 @@ SECONDS_EACH=${BENCH_SECONDS:-10}
 SUSTAIN=${SUSTAIN_SECONDS:-60}
 LATENCY_RATES=${LATENCY_RATES:-1000 2000 4000 8000}
 LATENCY_SECONDS=${LATENCY_SECONDS:-20}
-# The app's writer threads (stratus.analytics.writer-threads): the ceiling uses as many connections.
-WRITERS=${STRATUS_ANALYTICS_WRITER_THREADS:-2}
+# The app's writer threads and batch size (app's application.properties, or the environment that overrides them):
+# the ceiling uses as many connections and the same batches.
+PROPS=app/src/main/resources/application.properties
+WRITERS=${STRATUS_ANALYTICS_WRITER_THREADS:-$(sed -n 's/^stratus.analytics.writer-threads=//p' "$PROPS")}
+BATCH=${STRATUS_ANALYTICS_BATCH_SIZE:-$(sed -n 's/^stratus.analytics.batch-size=//p' "$PROPS")}
 # The README's production settings: the glibc arena cap is part of the memory budget.
 export MALLOC_ARENA_MAX=2
 export PGHOST=127.0.0.1 PGPORT=5432 PGUSER=postgres
 JDBC="jdbc:postgresql://127.0.0.1:5432/$DB"
-APP_JAVA_OPTS=$(sed -n 's/^APP_JAVA_OPTS=\${APP_JAVA_OPTS:-\(.*\)}$/\1/p' "$ROOT/run.sh")
+# The README's production flags, read from run.sh; BENCH_JAVA_OPTS replaces them to compare other flags.
+APP_JAVA_OPTS=${BENCH_JAVA_OPTS:-$(sed -n 's/^APP_JAVA_OPTS=\${APP_JAVA_OPTS:-\(.*\)}$/\1/p' "$ROOT/run.sh")}
 BASE="http://127.0.0.1:$PORT"
 APP_PID=
 
@@ -129,8 +133,8 @@ jcmd "$APP_PID" GC.heap_info 2>/dev/null | grep -E "total|Metaspace" | tee "$OUT
 grep VmRSS "/proc/$APP_PID/status" | tee -a "$OUT/heap.txt"
 QMAX="$(metric stratus_analytics_queue_max_events) events / $(metric stratus_analytics_queue_max_bytes) bytes"
 
-say "database ceiling: the writer's SQL with no HTTP (20 s, same table and indexes, $WRITERS connections)"
-java -cp "$PGJAR" bench/analytics/Ceiling.java "$JDBC" 20 "$WRITERS" | tee "$OUT/ceiling.txt"
+say "database ceiling: the writer's SQL with no HTTP (20 s, same table and indexes, $WRITERS connections, batches of $BATCH)"
+java -cp "$PGJAR" bench/analytics/Ceiling.java "$JDBC" 20 "$WRITERS" "$BATCH" | tee "$OUT/ceiling.txt"
 CEIL=$(awk -F= '/RESULT ceiling/ { print $2 }' "$OUT/ceiling.txt")
 
 say "SIGTERM under load: stop the app mid-burst, then compare stored with accepted"
@@ -158,6 +162,7 @@ RSS2=$(peak_rss_mb)
 cleanup; APP_PID=
 
 say "SUMMARY ($(date -u +%FT%TZ), $(nproc) cores, load average $(cut -d' ' -f1-3 /proc/loadavg), load generator on the same machine)"
+echo "app JVM flags: $APP_JAVA_OPTS"
 T=$(rps "$OUT/trivial.txt"); N=$(rps "$OUT/native.txt"); K=$(rps "$OUT/track.txt"); C=$(rps "$OUT/capacity.txt")
 printf 'trivial GET /q/health/live       %10.0f req/s\n' "$T"
 printf 'native single POST /v1/events    %10.0f req/s  ratio %.2f  (non-2xx: %s)\n' "$N" "$(echo "$N / $T" | bc -l)" "$(non2xx "$OUT/native.txt")"
@@ -168,5 +173,5 @@ printf 'database ceiling (writer SQL)    %10.0f rows/s    ratio persisted/ceilin
 for RATE in $LATENCY_RATES; do
     grep -h '^fixed-rate\|^latency\|^service' "$OUT/latency-$RATE.txt"
 done
-echo "queue bound (the most a kill -9 loses): $QMAX"
+echo "kill -9 bound: queue $QMAX, plus $WRITERS writers x $BATCH rows in flight"
 echo "peak RSS of app: run 1 ${RSS1} MB, run 2 ${RSS2} MB (VmHWM)"

@@ -13,10 +13,11 @@ source "$HERE/../cluster/lib.sh"
 FAULTS=${1:-1,2,3,4,5}
 
 # A small analytics queue, so that 30 s without PostgreSQL fill it and the 503 + Retry-After path is exercised:
-# it is also the bound on what a kill -9 may lose (queue plus the batch being written).
+# it is also the bound on what a kill -9 may lose (the queue plus every writer's batch being written).
 export STRATUS_ANALYTICS_QUEUE_MAX_EVENTS=${STRATUS_ANALYTICS_QUEUE_MAX_EVENTS:-5000}
 BATCH=$(sed -n 's/^stratus.analytics.batch-size=//p' "$ROOT/app/src/main/resources/application.properties")
-BOUND=$((STRATUS_ANALYTICS_QUEUE_MAX_EVENTS + ${BATCH:-1000}))
+WRITERS=$(sed -n 's/^stratus.analytics.writer-threads=//p' "$ROOT/app/src/main/resources/application.properties")
+BOUND=$((STRATUS_ANALYTICS_QUEUE_MAX_EVENTS + ${WRITERS:-2} * ${BATCH:-1000}))
 
 cluster_preflight
 trap 'trap - INT TERM EXIT; clog "stopping"; cluster_stop; clog "stopped"' INT TERM EXIT

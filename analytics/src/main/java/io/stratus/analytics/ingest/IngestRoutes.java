@@ -1,5 +1,7 @@
 package io.stratus.analytics.ingest;
 
+import com.fasterxml.jackson.core.JsonParser;
+import com.fasterxml.jackson.core.JsonToken;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
@@ -219,6 +221,9 @@ public class IngestRoutes {
                 return;
             }
         }
+        if (shedWhenFull(endpoint, answer, json)) {
+            return;
+        }
         JsonNode root;
         try {
             root = Json.MAPPER.readTree(Cesu8.toUtf8(json));
@@ -266,6 +271,53 @@ public class IngestRoutes {
         }
         tokens.refreshIfUnknown(named, List.of())
                 .onComplete(ignored -> validateAndQueue(endpoint, answer, items, null, strict, jsonBytes));
+    }
+
+    /**
+     * Backpressure that costs the event loop little (spec §4.5): when the queue has room for fewer items than a
+     * request may carry, counts this body's top-level items with the streaming parser (no tree, no validation)
+     * and, if they certainly do not fit, refuses them all with 503 and counts them as {@code queue_full}. Under
+     * overload most requests end here, so the writer and the database keep the CPU the refused requests would
+     * have spent being parsed and validated. A body that does not parse is left to the full path and its 400.
+     */
+    private boolean shedWhenFull(Endpoint endpoint, Answer answer, byte[] json) {
+        int room = queue.room();
+        if (room >= config.maxEventsPerRequest()) {
+            return false;
+        }
+        int items = topLevelItems(json);
+        // Too many items is a 413 whatever the queue holds: the full path answers it.
+        if (items <= room || items > config.maxEventsPerRequest()) {
+            return false;
+        }
+        metrics.rejected(endpoint.tag, "queue_full", items);
+        answer.unavailable("The ingestion queue is full.");
+        return true;
+    }
+
+    /** The items of a JSON array, 1 for an object, or -1 for anything else or a body that does not parse. */
+    static int topLevelItems(byte[] json) {
+        try (JsonParser parser = Json.MAPPER.getFactory().createParser(json)) {
+            JsonToken first = parser.nextToken();
+            if (first == JsonToken.START_OBJECT) {
+                parser.skipChildren();
+                return 1;
+            }
+            if (first != JsonToken.START_ARRAY) {
+                return -1;
+            }
+            int items = 0;
+            for (JsonToken token = parser.nextToken(); token != JsonToken.END_ARRAY; token = parser.nextToken()) {
+                if (token == null) {
+                    return -1;
+                }
+                parser.skipChildren();
+                items++;
+            }
+            return items;
+        } catch (IOException e) {
+            return -1;
+        }
     }
 
     /**

@@ -88,6 +88,21 @@ public class EventQueue {
     }
 
     /**
+     * How many more items fit at most, counting each at its smallest size ({@link QueueItem#OVERHEAD_BYTES}): a
+     * request with more items than this is refused whatever they hold, so the request path can refuse it before
+     * parsing and validating them.
+     */
+    public int room() {
+        lock.lock();
+        try {
+            long byBytes = (maxBytes - bytes) / QueueItem.OVERHEAD_BYTES;
+            return (int) Math.max(0, Math.min(maxEvents - size, byBytes));
+        } finally {
+            lock.unlock();
+        }
+    }
+
+    /**
      * Waits until a batch is due (a full batch, or the oldest item is {@code flushNanos} old, or the queue is
      * closed) and takes up to {@code max} items, or none after {@code maxWaitNanos}.
      */

@@ -8,6 +8,6 @@ public record ProfileUpdate(UUID projectId, String distinctId, String operation,
 
     @Override
     public int bytes() {
-        return 160 + distinctId.length() + valueJson.length();
+        return OVERHEAD_BYTES + distinctId.length() + valueJson.length();
     }
 }

@@ -7,6 +7,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import static org.junit.jupiter.api.Assertions.fail;
 
 import io.agroal.api.AgroalDataSource;
+import io.micrometer.core.instrument.MeterRegistry;
 import io.quarkus.test.junit.QuarkusTest;
 import io.quarkus.test.junit.QuarkusTestProfile;
 import io.quarkus.test.junit.TestProfile;
@@ -37,6 +38,12 @@ class BackpressureTest {
     @Inject
     AgroalDataSource db;
 
+    @Inject
+    EventQueue queue;
+
+    @Inject
+    MeterRegistry registry;
+
     @Test
     void fullQueueAnswers503WithRetryAfterAndLosesNothingAccepted() throws Exception {
         TestProject p = TestProjects.create();
@@ -57,6 +64,51 @@ class BackpressureTest {
         }
         assertTrue(accepted[0] > 0);
         StoredEvents.awaitCount(db, p.id(), accepted[0]);
+    }
+
+    @Test
+    void aFullQueueRefusesBeforeParsingButCountsEveryEventAndStillTakesWhatFits() throws Exception {
+        TestProject p = TestProjects.create();
+        int[] accepted = {0};
+        try (Connection locker = db.getConnection()) {
+            locker.setAutoCommit(false);
+            try (Statement st = locker.createStatement()) {
+                st.execute("LOCK TABLE analytics.events IN ACCESS EXCLUSIVE MODE");
+            }
+            int[] n = {0};
+            untilRefused(() -> given().contentType(ContentType.JSON)
+                    .body(PipelineTest.batch(p, "sh-" + n[0]++ + "-", 30)).when().post("/v1/events"), 202, accepted);
+            // A writer may still take a batch off the queue and make room: retry until refused, then compare.
+            for (int i = 0; ; i++) {
+                double before = queueFullRejections();
+                Response r = given().contentType(ContentType.JSON).body(PipelineTest.batch(p, "sh-r" + i + "-", 30))
+                        .when().post("/v1/events");
+                if (r.statusCode() == 202 && i < 40) {
+                    accepted[0] += 30;
+                    continue;
+                }
+                r.then().statusCode(503).header("Retry-After", "1");
+                assertEquals(before + 30, queueFullRejections(), "every refused event is counted");
+                break;
+            }
+            // Not JSON while the queue is full: still the 400 the body deserves, not a 503.
+            given().contentType(ContentType.JSON).body("[{\"event\":").when().post("/v1/events")
+                    .then().statusCode(400).body("id", equalTo("bad_request"));
+            // Events that fit in the room left are still taken (the early refusal is only for certain misses).
+            int room = queue.room();
+            if (room > 0) {
+                given().contentType(ContentType.JSON).body(PipelineTest.batch(p, "sh-fits-", room))
+                        .when().post("/v1/events").then().statusCode(202);
+                accepted[0] += room;
+            }
+            locker.rollback();
+        }
+        StoredEvents.awaitCount(db, p.id(), accepted[0]);
+    }
+
+    private double queueFullRejections() {
+        return registry.find("stratus.analytics.events.rejected").tag("endpoint", "native")
+                .tag("reason", "queue_full").counters().stream().mapToDouble(c -> c.count()).sum();
     }
 
     /**

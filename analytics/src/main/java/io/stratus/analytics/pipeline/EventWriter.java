@@ -16,7 +16,6 @@ import java.time.LocalDate;
 import java.time.ZoneOffset;
 import java.time.format.DateTimeFormatter;
 import java.util.ArrayList;
-import java.util.Comparator;
 import java.util.List;
 import java.util.UUID;
 import java.util.concurrent.CountDownLatch;
@@ -29,27 +28,26 @@ import org.postgresql.PGConnection;
  */
 class EventWriter implements Runnable {
     private static final Logger LOG = Logger.getLogger(EventWriter.class);
+    /**
+     * Ids are drawn in acceptance order (the arrays' order), so stored events list newest first as they came; the
+     * rows are then inserted in one total order over the event identity (insert_id first, byte-wise). Two writers
+     * that meet on the same events (a client's resend split across two batches, one batch sent three times at once)
+     * thus wait for each other in one direction only: inserted in acceptance order they could deadlock, and each
+     * deadlock cost deadlock_timeout (1 s) and a retried batch (bench/analytics: 20-30 a minute with 8 writers).
+     */
     static final String INSERT_EVENTS = """
-            INSERT INTO analytics.events (project_id, event, distinct_id, time, insert_id, properties, received_at)
-            SELECT p, e, d, timestamptz 'epoch' + t * interval '1 millisecond', i, pr::jsonb,
+            INSERT INTO analytics.events (id, project_id, event, distinct_id, time, insert_id, properties, received_at)
+            SELECT id, p, e, d, timestamptz 'epoch' + t * interval '1 millisecond', i, pr::jsonb,
                    timestamptz 'epoch' + r * interval '1 millisecond'
-            FROM unnest(?::uuid[], ?::text[], ?::text[], ?::bigint[], ?::text[], ?::text[], ?::bigint[])
-                 AS u(p, e, d, t, i, pr, r)
+            FROM (SELECT nextval('analytics.events_id_seq') AS id, u.*
+                  FROM unnest(?::uuid[], ?::text[], ?::text[], ?::bigint[], ?::text[], ?::text[], ?::bigint[])
+                       WITH ORDINALITY AS u(p, e, d, t, i, pr, r, o)
+                  ORDER BY o) AS accepted
+            ORDER BY i COLLATE "C", p, e COLLATE "C", d COLLATE "C", t
             ON CONFLICT DO NOTHING""";
     // Only the rows actually inserted come back, so duplicates never reach the rollups (issue 7).
     static final String RETURNING_INSERTED =
             "\nRETURNING project_id, event, (extract(epoch FROM time) * 1000)::int8, distinct_id";
-    /**
-     * One total order over the event identity (spec §4.2), insert_id first because it nearly always decides. Every
-     * writer inserts its rows in this order, so two transactions that meet on the same events (a client's resend,
-     * or one batch sent three times at once) wait for each other in one direction only: in arrival order they
-     * deadlocked, and each deadlock cost deadlock_timeout (1 s) and a retried batch (bench/analytics: 20-30 per
-     * minute with 8 writers).
-     */
-    static final Comparator<EventRow> IDENTITY_ORDER = Comparator.comparing(EventRow::insertId)
-            .thenComparing(EventRow::projectId).thenComparing(EventRow::event)
-            .thenComparing(EventRow::distinctId, Comparator.nullsFirst(Comparator.naturalOrder()))
-            .thenComparingLong(EventRow::timeMillis);
     private static final DateTimeFormatter PARTITION_SUFFIX = DateTimeFormatter.ofPattern("yyyyMMdd");
     private static final Duration MAINTENANCE_INTERVAL = Duration.ofHours(1);
     // Days before today that get a partition at start: /track accepts times up to 5 days old.
@@ -252,9 +250,7 @@ class EventWriter implements Runnable {
         writeEvents(rows.subList(half, rows.size()));
     }
 
-    int insert(List<EventRow> batch) throws SQLException {
-        List<EventRow> rows = new ArrayList<>(batch);
-        rows.sort(IDENTITY_ORDER);
+    int insert(List<EventRow> rows) throws SQLException {
         int n = rows.size();
         UUID[] projects = new UUID[n];
         String[] events = new String[n];

@@ -9,8 +9,9 @@ import java.util.UUID;
 import org.postgresql.PGConnection;
 
 /**
- * The database ceiling: the writer's own INSERT (EventWriter.INSERT_EVENTS, read from its source) into the same table and
- * indexes, one connection per writer thread, the writer's batch size with one resent batch in ten, no HTTP in front.
+ * The database ceiling: the writer's own INSERT (EventWriter.INSERT_EVENTS, read from its source) into the same
+ * table and indexes, one connection per writer thread, the writer's batch size with one resent batch in ten, no HTTP
+ * in front.
  * Usage, from the repository root:
  *   java -cp postgresql.jar bench/analytics/Ceiling.java <jdbc url> <seconds> [connections] [rows per batch]
  */
@@ -57,9 +58,9 @@ public class Ceiling {
         double elapsed = (System.nanoTime() - start) / 1e9;
         long allSent = java.util.Arrays.stream(sent).sum();
         long allInserted = java.util.Arrays.stream(inserted).sum();
-        System.out.printf("database ceiling, %d connection(s), batches of %d: %d rows sent, %d inserted, %d duplicates in %.1f s"
-                + " = %.0f rows/s%n", threads, batch, allSent, allInserted, allSent - allInserted, elapsed,
-                allSent / elapsed);
+        System.out.printf("database ceiling, %d connection(s), batches of %d: %d rows sent, %d inserted,"
+                + " %d duplicates in %.1f s = %.0f rows/s%n", threads, batch, allSent, allInserted,
+                allSent - allInserted, elapsed, allSent / elapsed);
         System.out.printf("RESULT ceiling_rows_per_s=%.0f%n", allSent / elapsed);
     }
 
